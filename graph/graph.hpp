@@ -1,0 +1,146 @@
+#pragma once
+// The event-timeline knowledge graph. Nodes and edges are plain records with string ids derived
+// from canonical keys; the Boost.Graph adjacency_list that stores them stays inside graph.cpp.
+// Iteration order is deterministic (sorted by id) so every export diffs cleanly.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eg::graph {
+
+enum class NodeKind : uint8_t { Event, Actor, Place, Date, Document };
+
+enum class EdgeKind : uint8_t {
+  Source,           ///< event -> actor that did it
+  Target,           ///< event -> actor it was done to
+  Location,         ///< event -> place
+  OnDate,           ///< event -> date
+  ReportedIn,       ///< event -> document
+  MemberOf,         ///< actor -> actor
+  SpokespersonFor,  ///< actor -> actor
+  BackedBy,         ///< actor -> actor
+  LeaderOf,         ///< actor -> actor
+  LocatedIn,        ///< place -> place
+  Precedes,         ///< event -> event (timeline order)
+  Reports,          ///< statement event -> event it reports
+  About,            ///< event -> event it is about (a condemnation of a strike)
+  Causes,           ///< event -> event
+  Mentions,         ///< document -> actor
+};
+
+[[nodiscard]] std::string_view to_string(NodeKind k);
+[[nodiscard]] std::string_view to_string(EdgeKind k);
+[[nodiscard]] std::optional<NodeKind> node_kind_from(std::string_view s);
+[[nodiscard]] std::optional<EdgeKind> edge_kind_from(std::string_view s);
+
+/// Where a node or edge was seen: document id, sentence index, byte span, the text there.
+struct Mention {
+  std::string doc;
+  int32_t sentence = -1;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string text;
+  friend bool operator==(const Mention&, const Mention&) = default;
+  friend auto operator<=>(const Mention&, const Mention&) = default;
+};
+
+/// A node. Fields not meaningful for a kind stay empty/default. Every field is written by the
+/// graph file and the exporters.
+struct Node {
+  std::string id;     ///< "event:…", "actor:…", "place:…", "date:2021-06-28", "doc:…"
+  NodeKind kind = NodeKind::Actor;
+  std::string label;  ///< human-readable name
+
+  // Event
+  std::string event_kind;  ///< "strike", "condemn", …
+  std::string plover;
+  std::string cameo;
+  std::string date;        ///< TimeML value ("2021-06-28", "2021-06"); start of an interval
+  std::string date_end;    ///< end of an interval, or ""
+  std::string granularity; ///< "day", "month", … (see eg::Granularity)
+  bool date_on_or_before = false;
+  std::string modality;    ///< "asserted", "reported", …
+  std::vector<Mention> mentions;  ///< every mention (events: triggers; actors: names)
+
+  // Actor
+  std::string actor_type;  ///< "person", "organization", "country", …
+  std::string country;     ///< ISO alpha-3
+  std::vector<std::string> aliases;
+  std::vector<std::string> roles;
+
+  // Place
+  std::optional<double> lat;
+  std::optional<double> lon;
+
+  // Document
+  std::string url;
+  std::string title;
+  std::string doc_date;    ///< publication date or ""
+
+  friend bool operator==(const Node&, const Node&) = default;
+};
+
+/// A directed edge. (source, target, kind) is unique in a graph; repeated additions merge
+/// their provenance.
+struct Edge {
+  std::string source;
+  std::string target;
+  EdgeKind kind = EdgeKind::Source;
+  std::string value;  ///< role-specific detail (casualty count, quote, …) or ""
+  std::vector<Mention> mentions;
+  friend bool operator==(const Edge&, const Edge&) = default;
+};
+
+/// The knowledge graph. Copyable and movable; not thread-safe for writes.
+class Graph {
+ public:
+  Graph();
+  ~Graph();
+  Graph(const Graph&);
+  Graph& operator=(const Graph&);
+  Graph(Graph&&) noexcept;
+  Graph& operator=(Graph&&) noexcept;
+
+  /// Inserts the node, or merges it into the node with the same id: empty fields are filled,
+  /// mentions/aliases/roles are unioned (kept sorted and unique). Returns true if it was new.
+  bool upsert_node(const Node& n);
+
+  /// Inserts the edge, or merges its mentions into the existing (source, target, kind) edge.
+  /// Both endpoints must exist (std::out_of_range otherwise). Returns true if it was new.
+  bool upsert_edge(const Edge& e);
+
+  /// Removes a node and its edges (used when merging duplicate events). No-op if absent.
+  void remove_node(std::string_view id);
+
+  [[nodiscard]] const Node* find(std::string_view id) const;
+  [[nodiscard]] size_t node_count() const;
+  [[nodiscard]] size_t edge_count() const;
+
+  /// All nodes sorted by id; all edges sorted by (source, target, kind).
+  [[nodiscard]] std::vector<const Node*> nodes() const;
+  [[nodiscard]] std::vector<const Edge*> edges() const;
+
+  /// Edges leaving / entering a node, sorted like edges(). Empty if the node is absent.
+  [[nodiscard]] std::vector<const Edge*> out_edges(std::string_view id) const;
+  [[nodiscard]] std::vector<const Edge*> in_edges(std::string_view id) const;
+
+  /// Shortest path between two nodes ignoring edge direction (BFS; Document and Date nodes are
+  /// not traversed unless they are an endpoint). Node ids from a to b, empty if unconnected.
+  [[nodiscard]] std::vector<std::string> shortest_path(std::string_view a, std::string_view b) const;
+
+  /// Graph-level metadata written to the graph file (e.g. "created_by").
+  std::map<std::string, std::string> meta;
+
+  friend bool operator==(const Graph& a, const Graph& b);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eg::graph
