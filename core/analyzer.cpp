@@ -1,6 +1,9 @@
 #include "core/analyzer.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <optional>
+#include <thread>
 
 #include "core/entities.hpp"
 #include "core/events.hpp"
@@ -33,6 +36,27 @@ Annotations Analyzer::analyze(const Document& doc) const {
   if (impl_->timexes) ann.timexes = impl_->timexes->tag(doc.text, ann, doc.date);
   if (impl_->events) impl_->events->extract(doc.text, doc.date, ann);
   return ann;
+}
+
+std::vector<Annotations> analyze_batch(const Analyzer& analyzer, const std::vector<Document>& docs,
+                                       unsigned threads) {
+  std::vector<Annotations> out(docs.size());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, docs.size()));
+  if (threads <= 1) {
+    for (size_t i = 0; i < docs.size(); ++i) out[i] = analyzer.analyze(docs[i]);
+    return out;
+  }
+  // Work stealing by index: each result lands in its own slot, so order never depends on timing.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < docs.size(); i = next++) out[i] = analyzer.analyze(docs[i]);
+  };
+  std::vector<std::jthread> pool;
+  pool.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  return out;
 }
 
 }  // namespace eg

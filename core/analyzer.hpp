@@ -34,4 +34,10 @@ class Analyzer {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Analyses a batch of documents with up to `threads` threads (0 = hardware concurrency).
+/// Results are in input order, so output is identical whatever the thread count.
+[[nodiscard]] std::vector<Annotations> analyze_batch(const Analyzer& analyzer,
+                                                     const std::vector<Document>& docs,
+                                                     unsigned threads);
+
 }  // namespace eg

@@ -28,6 +28,11 @@ class EntityTagger {
   /// ("B-PER", "I-ORG", "O"; GPE/FAC map to LOC and NORP to MISC for CoNLL output).
   [[nodiscard]] std::vector<std::string> tag_tokens(const std::vector<std::string>& tokens) const;
 
+  /// Like tag_tokens for all sentences of one document at once: a second pass uses what was
+  /// found elsewhere in the document (more accurate than sentence by sentence).
+  [[nodiscard]] std::vector<std::vector<std::string>> tag_document(
+      const std::vector<std::vector<std::string>>& sentences) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -117,6 +117,9 @@ class Graph {
   /// Removes a node and its edges (used when merging duplicate events). No-op if absent.
   void remove_node(std::string_view id);
 
+  /// Removes every edge of `kind` (link_timeline recomputes Precedes). Returns how many.
+  size_t remove_edges(EdgeKind kind);
+
   [[nodiscard]] const Node* find(std::string_view id) const;
   [[nodiscard]] size_t node_count() const;
   [[nodiscard]] size_t edge_count() const;

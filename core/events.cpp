@@ -1,0 +1,1276 @@
+#include "core/events.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/resources.hpp"
+#include "core/segmenter.hpp"
+
+// Rule-based event extraction over tokens. Patterns (core/data/events/patterns.tsv) are
+// compiled once into a hash map keyed by the folded first word of every inflected form; a
+// document is processed sentence by sentence: triggers, then arguments from a light noun-phrase
+// chunker (entity mentions when present), then modality, dates, report links and coreference.
+
+namespace eg {
+namespace {
+
+enum class Part : uint8_t { Verb, Noun, Adj };
+enum class Role : uint8_t { None, Source, Target, Location, Instrument, Topic };
+enum class Form : uint8_t { Base, S, Past, Ing, Noun };
+
+struct Pattern {
+  std::string kind, plover, cameo;
+  Part part = Part::Verb;
+  Role subj = Role::Source, obj = Role::Target, mod = Role::Source;
+  std::vector<std::pair<std::string, Role>> preps;  // folded preposition -> role
+  bool statement = false, wrongdoing = false;
+};
+
+struct Entry {
+  std::vector<std::string> words;  // folded surface words; words[0] is the map key
+  uint32_t pattern = 0;
+  Form form = Form::Base;
+};
+
+struct StrHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StrMap = std::unordered_map<std::string, V, StrHash, std::equal_to<>>;
+
+// Closed-class word flags.
+enum : uint32_t {
+  W_DET = 1, W_PRON = 2, W_PREP = 4, W_AUX = 8, W_MODAL = 16, W_NEG = 32, W_CLAUSE = 64,
+  W_ADV = 128, W_CONJ = 256, W_NUM = 512, W_POSS = 1024, W_LOCPREP = 2048, W_PLACE = 4096,
+  W_CLAIM = 8192, W_BE = 16384, W_FUT = 32768
+};
+
+struct WordInfo {
+  uint32_t flags = 0;
+  int value = -1;  // number words
+};
+
+Role role_from(std::string_view s) {
+  if (s == "source") return Role::Source;
+  if (s == "target") return Role::Target;
+  if (s == "location") return Role::Location;
+  if (s == "instrument") return Role::Instrument;
+  if (s == "topic") return Role::Topic;
+  return Role::None;
+}
+
+std::string_view role_name(Role r) {
+  switch (r) {
+    case Role::Source: return "source";
+    case Role::Target: return "target";
+    case Role::Location: return "location";
+    case Role::Instrument: return "instrument";
+    case Role::Topic: return "topic";
+    case Role::None: break;
+  }
+  return "";
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(b, i - b));
+      b = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Kinds that may name the same happening ("the strikes" ... "the attacks").
+std::string_view kind_group(std::string_view k) {
+  return k == "strike" || k == "attack" ? std::string_view("assault") : k;
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+bool ends_with(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// Short consonant-vowel-consonant words double their last letter: ban -> banned, banning.
+bool doubles(std::string_view w) {
+  if (w.size() < 3 || w.size() > 4) return false;
+  char a = w[w.size() - 3], b = w[w.size() - 2], c = w.back();
+  return !is_vowel(a) && is_vowel(b) && !is_vowel(c) && c != 'w' && c != 'x' && c != 'y';
+}
+
+std::string plural(std::string_view w) {
+  std::string s(w);
+  if (ends_with(w, "s") || ends_with(w, "x") || ends_with(w, "z") || ends_with(w, "ch") ||
+      ends_with(w, "sh"))
+    return s + "es";
+  if (w.size() > 1 && w.back() == 'y' && !is_vowel(w[w.size() - 2])) return s.substr(0, s.size() - 1) + "ies";
+  return s + "s";
+}
+
+std::string past(std::string_view w) {
+  std::string s(w);
+  if (w.back() == 'e') return s + "d";
+  if (w.size() > 1 && w.back() == 'y' && !is_vowel(w[w.size() - 2])) return s.substr(0, s.size() - 1) + "ied";
+  if (doubles(w)) return s + w.back() + "ed";
+  return s + "ed";
+}
+
+std::string gerund(std::string_view w) {
+  std::string s(w);
+  if (ends_with(w, "ie")) return s.substr(0, s.size() - 2) + "ying";
+  if (w.back() == 'e' && !ends_with(w, "ee")) return s.substr(0, s.size() - 1) + "ing";
+  if (doubles(w)) return s + w.back() + "ing";
+  return s + "ing";
+}
+
+// British/American spelling variants of a lemma (-ise/-ize, -isation/-ization).
+std::vector<std::string> spellings(std::string_view lemma) {
+  std::vector<std::string> out{std::string(lemma)};
+  std::string s(lemma);
+  for (auto [a, b] : {std::pair{"ise", "ize"}, std::pair{"ize", "ise"}, std::pair{"isation", "ization"},
+                      std::pair{"ization", "isation"}, std::pair{"mobilis", "mobiliz"}}) {
+    auto p = s.find(a);
+    if (p != std::string::npos) {
+      std::string v = s;
+      v.replace(p, std::strlen(a), b);
+      out.push_back(v);
+    }
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) { return fold_key(s); }
+
+Form classify_listed(std::string_view w) {
+  if (ends_with(w, "ing")) return Form::Ing;
+  if (ends_with(w, "s") && !ends_with(w, "ss")) return Form::S;
+  return Form::Past;
+}
+
+// Folds a token into `out` (ASCII lowercase; typographic apostrophes, quotes and dashes to ASCII)
+// without allocating per token.
+void fold_into(std::string_view s, std::string& out) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c));
+      ++i;
+      continue;
+    }
+    auto [cp, len] = decode_utf8(s, i);
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032)
+      out.push_back('\'');
+    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E)
+      out.push_back('"');
+    else if (cp >= 0x2010 && cp <= 0x2015)
+      out.push_back('-');
+    else
+      out.append(s.substr(i, len));
+    i += len;
+  }
+}
+
+bool is_upper_start(std::string_view s) {
+  if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC3);
+}
+
+int parse_number(std::string_view s) {
+  if (s.empty() || s[0] < '0' || s[0] > '9') return -1;
+  int v = 0;
+  for (char c : s) {
+    if (c == ',') continue;
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+    if (v > 100000000) return -1;
+  }
+  return v;
+}
+
+Granularity granularity_of(std::string_view v) {
+  auto digits = [&](size_t a, size_t n) {
+    if (v.size() < a + n) return false;
+    for (size_t i = a; i < a + n; ++i)
+      if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+  };
+  if (!digits(0, 4)) return Granularity::None;
+  if (v.size() == 4) return Granularity::Year;
+  if (v.size() >= 7 && v[4] == '-' && v[5] == 'W') return Granularity::Week;
+  if (v.size() >= 7 && v[4] == '-' && v[5] == 'Q') return Granularity::Quarter;
+  if (v.size() == 7 && digits(5, 2)) return Granularity::Month;
+  if (v.size() >= 10 && digits(5, 2) && digits(8, 2)) return v.size() > 10 ? Granularity::Time : Granularity::Day;
+  return Granularity::None;
+}
+
+// One trigger occurrence inside a sentence, before coreference.
+struct Mention {
+  uint32_t first = 0, last = 0;  // token range of the trigger (inclusive)
+  uint32_t pattern = 0;
+  Form form = Form::Base;
+  bool noun = false;
+  bool passive = false;
+  bool definite = false;  // the/these/its ... or an actor premodifier: may refer back
+  bool dropped = false;
+  int32_t merged_into = -1;  // mention index this one was folded into
+  Event ev;
+  int32_t report_target = -1;  // mention index reported / condemned
+  uint32_t subj_a = 1, subj_b = 0;  // subject phrase tokens (empty when b < a)
+  int32_t host = -1;  // event noun this participle describes ("groups hit by the strikes")
+};
+
+}  // namespace
+
+struct EventExtractor::Impl {
+  std::vector<Pattern> patterns;
+  StrMap<std::vector<Entry>> entries;  // by first folded word
+  StrMap<WordInfo> words;
+  StrMap<int> instruments;            // folded head noun (singular and plural)
+  StrMap<std::vector<std::vector<std::string>>> light;  // first word -> word sequences
+
+  void load(const std::string& text, const std::string& path);
+  void add_words();
+
+  // ---- per-document work, implemented below
+  void extract(std::string_view text, std::string_view dct, Annotations& ann) const;
+};
+
+void EventExtractor::Impl::add_words() {
+  auto add = [&](std::initializer_list<const char*> ws, uint32_t f) {
+    for (const char* w : ws) words[w].flags |= f;
+  };
+  add({"the", "a", "an", "this", "that", "these", "those", "some", "any", "each", "every", "all",
+       "both", "no", "another", "such", "several", "many", "most", "other"}, W_DET);
+  add({"its", "their", "his", "her", "our", "my", "your"}, W_DET | W_POSS);
+  add({"it", "they", "he", "she", "we", "i", "you", "them", "him", "us", "itself", "themselves"}, W_PRON);
+  add({"of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "near", "against",
+       "across", "along", "over", "under", "about", "after", "before", "since", "during", "through",
+       "toward", "towards", "between", "among", "amid", "within", "without", "inside", "outside",
+       "upon", "via", "per", "than", "as", "like", "targeting", "including", "despite", "around",
+       "behind", "beyond", "off", "out", "up", "down"}, W_PREP);
+  add({"in", "at", "near", "across", "along", "inside", "outside", "around", "into", "from", "within"},
+      W_LOCPREP);
+  add({"is", "are", "was", "were", "be", "been", "being", "am", "'s"}, W_AUX | W_BE);
+  add({"has", "have", "had", "having", "do", "does", "did", "get", "got", "gets"}, W_AUX);
+  add({"will", "would", "can", "could", "may", "might", "shall", "should", "must", "'ll", "'d"},
+      W_AUX | W_MODAL);
+  add({"will", "'ll", "shall"}, W_FUT);
+  add({"not", "n't", "never", "no", "cannot", "don't", "didn't", "doesn't", "won't", "wouldn't",
+       "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "can't", "couldn't"},
+      W_NEG | W_AUX);
+  add({"won't", "wouldn't", "couldn't", "can't", "cannot"}, W_MODAL);
+  add({"that", "which", "who", "whom", "whose", "what", "where", "when", "while", "whereas",
+       "although", "though", "because", "whether", "if", "unless", "until"}, W_CLAUSE);
+  add({"and", "or", "but", "nor"}, W_CONJ);
+  add({"also", "already", "still", "just", "only", "now", "then", "later", "recently", "reportedly",
+       "allegedly", "increasingly", "largely", "hard", "again", "jointly", "further", "previously",
+       "repeatedly", "reportedly", "apparently", "formally", "officially", "publicly", "strongly",
+       "immediately", "finally", "initially", "yesterday", "today", "tonight", "earlier", "subsequently",
+       "nominally", "not", "even", "ever", "mostly", "fully", "partly", "quickly"}, W_ADV);
+  add({"claim", "claims", "claimed", "alleged", "allegedly", "allegation", "allegations", "reportedly"},
+      W_CLAIM);
+  add({"town", "city", "village", "province", "border", "area", "region", "district", "base", "bases",
+       "capital", "country", "camp", "airport", "port", "compound", "street", "square", "neighborhood",
+       "neighbourhood", "county", "state", "territory", "sky", "outskirts", "desert"}, W_PLACE);
+  const std::array<const char*, 21> nums{"zero", "one", "two", "three", "four", "five", "six",
+                                         "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                                         "eighteen", "nineteen", "twenty"};
+  for (size_t i = 0; i < nums.size(); ++i) {
+    auto& w = words[nums[i]];
+    w.flags |= W_NUM;
+    w.value = static_cast<int>(i);
+  }
+  for (auto [w, v] : {std::pair{"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"hundred", 100},
+                      {"hundreds", 100}, {"dozens", 24}, {"dozen", 12}, {"thousands", 1000}}) {
+    auto& e = words[w];
+    e.flags |= W_NUM;
+    e.value = v;
+  }
+}
+
+void EventExtractor::Impl::load(const std::string& text, const std::string& path) {
+  StrMap<uint32_t> seen;  // "phrase\tpart" -> pattern index
+  size_t lineno = 0;
+  for (std::string_view line : split(text, '\n')) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    auto cols = split(line, '\t');
+    auto phrase = lower(trim(cols[0]));
+    auto part = cols.size() > 1 ? trim(cols[1]) : std::string_view{};
+    if (phrase.empty() || part.empty())
+      throw InputError(fmt::format("{}:{}: expected phrase<TAB>part", path, lineno));
+    auto pwords = split(phrase, ' ');
+    if (part == "instrument") {
+      instruments[phrase] = 1;
+      auto lastw = std::string(pwords.back());
+      instruments[plural(lastw)] = 1;
+      instruments[lastw] = 1;
+      continue;
+    }
+    if (part == "light") {
+      std::vector<std::vector<std::string>> seqs;
+      std::string head(pwords[0]);
+      for (auto form : {head, plural(head), past(head), gerund(head)}) {
+        std::vector<std::string> seq{form};
+        for (size_t i = 1; i < pwords.size(); ++i) seq.emplace_back(pwords[i]);
+        light[form].push_back(seq);
+      }
+      continue;
+    }
+    if (cols.size() < 5)
+      throw InputError(fmt::format("{}:{}: expected 5 to 7 TAB-separated columns", path, lineno));
+    Pattern p;
+    if (part == "verb") p.part = Part::Verb;
+    else if (part == "noun") p.part = Part::Noun;
+    else if (part == "adj") p.part = Part::Adj;
+    else throw InputError(fmt::format("{}:{}: unknown part '{}'", path, lineno, part));
+    p.kind = std::string(trim(cols[2]));
+    p.plover = trim(cols[3]) == "-" ? std::string() : std::string(trim(cols[3]));
+    p.cameo = trim(cols[4]) == "-" ? std::string() : std::string(trim(cols[4]));
+    if (p.kind.empty()) throw InputError(fmt::format("{}:{}: empty kind", path, lineno));
+    p.statement = p.kind == "statement";
+    p.wrongdoing = p.kind == "wrongdoing";
+    if (p.part == Part::Verb) {
+      p.preps = {{"by", Role::Source}};
+    } else {
+      p.preps = {{"by", Role::Source}, {"on", Role::Target}, {"against", Role::Target},
+                 {"targeting", Role::Target}};
+    }
+    if (cols.size() > 5 && trim(cols[5]) != "-" && !trim(cols[5]).empty()) {
+      for (auto kv : split(trim(cols[5]), ' ')) {
+        if (kv.empty()) continue;
+        auto eq = kv.find('=');
+        if (eq == std::string_view::npos)
+          throw InputError(fmt::format("{}:{}: frame item '{}' is not KEY=ROLE", path, lineno, kv));
+        auto key = kv.substr(0, eq);
+        auto val = kv.substr(eq + 1);
+        Role r = role_from(val);
+        if (r == Role::None && val != "-")
+          throw InputError(fmt::format("{}:{}: unknown role '{}'", path, lineno, val));
+        if (key == "subj") p.subj = r;
+        else if (key == "obj") p.obj = r;
+        else if (key == "mod") p.mod = r;
+        else
+          for (auto prep : split(key, '|')) {
+            std::erase_if(p.preps, [&](auto& x) { return x.first == prep; });
+            p.preps.emplace_back(std::string(prep), r);
+          }
+      }
+    }
+    auto key = phrase + '\t' + std::string(part);
+    uint32_t idx;
+    if (auto it = seen.find(key); it != seen.end()) {
+      idx = it->second;
+      patterns[idx] = std::move(p);
+      for (auto& [w, es] : entries) std::erase_if(es, [&](const Entry& e) { return e.pattern == idx; });
+    } else {
+      idx = static_cast<uint32_t>(patterns.size());
+      patterns.push_back(std::move(p));
+      seen[key] = idx;
+    }
+    const Pattern& pat = patterns[idx];
+    auto add_form = [&](std::vector<std::string> ws, Form f) {
+      for (auto& e : entries[ws[0]])
+        if (e.words == ws && e.pattern == idx) {
+          if (f == Form::Past) e.form = f;  // hit/hit/hit: the past reading matters for voice
+          return;
+        }
+      entries[ws[0]].push_back(Entry{std::move(ws), idx, f});
+    };
+    for (const auto& variant : spellings(phrase)) {
+      auto vw = split(variant, ' ');
+      std::vector<std::string> base(vw.begin(), vw.end());
+      if (pat.part == Part::Verb) {
+        auto with_first = [&](std::string first, Form f) {
+          auto ws = base;
+          ws[0] = std::move(first);
+          add_form(std::move(ws), f);
+        };
+        with_first(base[0], Form::Base);
+        with_first(plural(base[0]), Form::S);
+        with_first(past(base[0]), Form::Past);
+        with_first(gerund(base[0]), Form::Ing);
+      } else if (pat.part == Part::Noun) {
+        add_form(base, Form::Noun);
+        auto ws = base;
+        ws.back() = plural(ws.back());
+        add_form(ws, Form::Noun);
+      } else {
+        add_form(base, Form::Noun);
+      }
+    }
+    if (cols.size() > 6) {
+      for (auto f : split(trim(cols[6]), ',')) {
+        f = trim(f);
+        if (f.empty()) continue;
+        auto ws = split(lower(f), ' ');
+        std::vector<std::string> v(ws.begin(), ws.end());
+        add_form(v, pat.part == Part::Verb ? classify_listed(v[0]) : Form::Noun);
+      }
+    }
+  }
+  // Longest phrases first so "air strike" wins over "strike".
+  for (auto& [w, es] : entries)
+    std::stable_sort(es.begin(), es.end(),
+                     [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
+}
+
+EventExtractor::EventExtractor(const std::filesystem::path& data_dir)
+    : impl_(std::make_unique<Impl>()) {
+  auto path = data_dir / "events" / "patterns.tsv";
+  if (!std::filesystem::exists(path))
+    throw EnvironmentError(fmt::format("{}: event patterns not found", path.string()));
+  impl_->add_words();
+  impl_->load(read_file(path), path.string());
+}
+
+EventExtractor::~EventExtractor() = default;
+
+void EventExtractor::extract(std::string_view text, std::string_view dct, Annotations& ann) const {
+  impl_->extract(text, dct, ann);
+}
+
+// ------------------------------------------------------------------------------------------
+// Per-document extraction.
+
+namespace {
+
+struct Doc {
+  std::string_view text;
+  const Annotations& ann;
+  std::string buf;                          // folded tokens, concatenated
+  std::vector<std::pair<uint32_t, uint32_t>> low;  // offset, length into buf
+  std::vector<int32_t> entity;              // token -> entity index or -1
+  std::vector<int32_t> timex;               // token -> timex index or -1
+  std::vector<int32_t> trig;                // token -> mention index or -1
+
+  Doc(std::string_view t, const Annotations& a) : text(t), ann(a) {}
+  [[nodiscard]] std::string_view lw(uint32_t i) const {
+    return std::string_view(buf).substr(low[i].first, low[i].second);
+  }
+  [[nodiscard]] std::string_view raw(uint32_t i) const { return ann.tokens[i].span.of(text); }
+};
+
+}  // namespace
+
+void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
+                                   Annotations& ann) const {
+  ann.events.clear();
+  const auto& toks = ann.tokens;
+  const uint32_t ntok = static_cast<uint32_t>(toks.size());
+  if (ntok == 0) return;
+
+  Doc d(text, ann);
+  d.buf.reserve(text.size() + 16);
+  d.low.resize(ntok);
+  for (uint32_t i = 0; i < ntok; ++i) {
+    auto off = static_cast<uint32_t>(d.buf.size());
+    fold_into(toks[i].span.of(text), d.buf);
+    d.low[i] = {off, static_cast<uint32_t>(d.buf.size()) - off};
+  }
+  d.entity.assign(ntok, -1);
+  d.timex.assign(ntok, -1);
+  d.trig.assign(ntok, -1);
+  {
+    // Both lists are sorted by start; walk them alongside the tokens.
+    uint32_t t = 0;
+    for (size_t e = 0; e < ann.entities.size(); ++e) {
+      const Span s = ann.entities[e].span;
+      while (t < ntok && toks[t].span.end <= s.start) ++t;
+      for (uint32_t k = t; k < ntok && toks[k].span.start < s.end; ++k)
+        if (d.entity[k] < 0) d.entity[k] = static_cast<int32_t>(e);
+    }
+    t = 0;
+    for (size_t e = 0; e < ann.timexes.size(); ++e) {
+      const Span s = ann.timexes[e].span;
+      while (t < ntok && toks[t].span.end <= s.start) ++t;
+      for (uint32_t k = t; k < ntok && toks[k].span.start < s.end; ++k)
+        if (d.timex[k] < 0) d.timex[k] = static_cast<int32_t>(e);
+    }
+  }
+
+  std::vector<Mention> ms;
+  auto all_caps = [&](uint32_t i) {
+    auto r = d.raw(i);
+    if (r.size() < 2) return false;
+    for (char c : r)
+      if (c < 'A' || c > 'Z') return false;
+    return true;
+  };
+  auto info = [&](uint32_t i) -> WordInfo {
+    if (all_caps(i)) return WordInfo{};
+    auto it = words.find(d.lw(i));
+    return it == words.end() ? WordInfo{} : it->second;
+  };
+  auto has = [&](uint32_t i, uint32_t f) { return (info(i).flags & f) != 0; };
+  auto is_word = [&](uint32_t i) {
+    return toks[i].shape == TokenShape::Word || toks[i].shape == TokenShape::Number;
+  };
+  auto is_punct = [&](uint32_t i, std::string_view p) { return d.lw(i) == p; };
+  auto is_quote = [&](uint32_t i) { return toks[i].shape == TokenShape::Quote; };
+  auto is_cap = [&](uint32_t i) {
+    return toks[i].shape == TokenShape::Number || is_upper_start(d.raw(i)) || d.entity[i] >= 0;
+  };
+  auto participle = [&](uint32_t i) {
+    auto w = d.lw(i);
+    if (is_upper_start(d.raw(i)) || w.find('-') != std::string_view::npos) return false;
+    return (w.size() > 4 && (ends_with(w, "ed") || ends_with(w, "ing"))) ;
+  };
+  // A token that can be part of a noun phrase.
+  auto np_word = [&](uint32_t i) {
+    if (!is_word(i)) return d.lw(i) == "'s" || d.lw(i) == "-";
+    auto f = info(i).flags;
+    if (f & (W_DET | W_PRON | W_PREP | W_AUX | W_CLAUSE | W_CONJ)) return is_cap(i) && d.entity[i] >= 0;
+    if ((f & W_ADV) && !is_cap(i)) return false;
+    if (d.trig[i] >= 0 && !ms[static_cast<size_t>(d.trig[i])].noun) return false;
+    return true;
+  };
+
+  // Noun phrase starting at token i (inside [i, lim)); returns {first, last} or {1,0} when none.
+  // Leading determiners are kept out of the span; "N of (det) NP" and "A and B" between names
+  // extend it.
+  struct Range {
+    uint32_t a = 1, b = 0;
+    [[nodiscard]] bool empty() const { return b < a; }
+  };
+  std::function<Range(uint32_t, uint32_t, int)> np_right = [&](uint32_t i, uint32_t lim,
+                                                               int depth) -> Range {
+    uint32_t k = i;
+    while (k < lim && is_word(k) && has(k, W_DET) && !is_cap(k)) ++k;
+    if (k < lim && is_quote(k)) ++k;
+    uint32_t start = k;
+    // Pronoun subject/object.
+    if (k < lim && has(k, W_PRON) && d.trig[k] < 0) return Range{k, k};
+    uint32_t last = k;
+    bool any = false;
+    while (k < lim) {
+      bool ok = np_word(k);
+      if (ok && participle(k)) {
+        // an -ed/-ing word belongs to the phrase only before a noun: "the armed groups"
+        ok = k + 1 < lim && np_word(k + 1) && !participle(k + 1) && !has(k + 1, W_NUM);
+      }
+      if (!ok) break;
+      if (d.lw(k) == "-" && !any) break;
+      last = k;
+      any = true;
+      ++k;
+    }
+    if (!any) return {};
+    // Extensions.
+    if (depth < 2 && k + 1 < lim && d.lw(k) == "of" && !is_punct(k + 1, ",")) {
+      auto r = np_right(k + 1, lim, depth + 1);
+      if (!r.empty()) last = r.b;
+    } else if (depth < 2 && k + 1 < lim && d.lw(k) == "and" && is_cap(last) && is_cap(k + 1)) {
+      auto r = np_right(k + 1, lim, depth + 1);
+      if (!r.empty()) last = r.b;
+    }
+    return Range{start, last};
+  };
+
+  // Noun phrase ending at token j (inclusive), not reaching before `lo`.
+  auto np_left = [&](uint32_t j, uint32_t lo) -> Range {
+    if (j < lo || !np_word(j) || participle(j)) {
+      if (j >= lo && has(j, W_PRON)) return Range{j, j};
+      return {};
+    }
+    uint32_t k = j;
+    while (k > lo && np_word(k - 1)) {
+      if (participle(k - 1) && !(k - 1 > lo && has(k - 2, W_DET))) break;
+      --k;
+    }
+    // "four of its fighters", "The command of the Popular Mobilisation Forces"
+    uint32_t p = k;
+    if (p > lo && has(p - 1, W_DET) && !is_cap(p - 1)) --p;
+    if (p >= lo + 2 && d.lw(p - 1) == "of") {
+      uint32_t q = p - 1;
+      while (q > lo && np_word(q - 1) && !participle(q - 1)) --q;
+      if (q < p - 1) k = q;
+    }
+    return Range{k, j};
+  };
+
+  auto span_of = [&](Range r) { return Span{toks[r.a].span.start, toks[r.b].span.end}; };
+
+  auto sent_of_tok = std::vector<int32_t>(ntok, 0);
+  for (size_t s = 0; s < ann.sentences.size(); ++s)
+    for (uint32_t t = ann.sentences[s].first_token; t < ann.sentences[s].end_token && t < ntok; ++t)
+      sent_of_tok[t] = static_cast<int32_t>(s);
+
+  // Arguments: actor of the entity covering a range; splits compounds into one arg per actor.
+  auto add_np_args = [&](Event& ev, Role role, Range r) {
+    if (r.empty() || role == Role::None) return;
+    // Entity mentions inside the range.
+    std::vector<int32_t> ents;
+    for (uint32_t k = r.a; k <= r.b; ++k)
+      if (d.entity[k] >= 0 && (ents.empty() || ents.back() != d.entity[k])) ents.push_back(d.entity[k]);
+    auto push = [&](Span sp, const std::string& actor) {
+      for (auto& a : ev.args)
+        if (a.role == role_name(role) && a.span == sp) return;
+      ev.args.push_back(EventArg{std::string(role_name(role)), sp, actor, {}});
+    };
+    bool compound = false;
+    for (uint32_t k = r.a; k <= r.b; ++k)
+      if (d.lw(k) == "and") compound = true;
+    if (compound && ents.size() >= 2) {
+      for (int32_t e : ents) push(ann.entities[static_cast<size_t>(e)].span, ann.entities[static_cast<size_t>(e)].actor);
+      return;
+    }
+    if (compound && ents.empty()) {
+      // "Hungarian and Romanian officials": one arg per conjunct.
+      uint32_t a = r.a;
+      for (uint32_t k = r.a; k <= r.b + 1; ++k) {
+        if (k == r.b + 1 || d.lw(k) == "and") {
+          if (k > a) push(span_of(Range{a, k - 1}), {});
+          a = k + 1;
+        }
+      }
+      return;
+    }
+    if (ents.size() == 1) {
+      const auto& em = ann.entities[static_cast<size_t>(ents[0])];
+      // A name at the end of the phrase is its head; a NORP/GPE modifier ("Iraqi government")
+      // keeps the whole phrase but lends its actor.
+      if (toks[r.b].span.end <= em.span.end || em.type == EntityType::PER ||
+          em.type == EntityType::ORG) {
+        push(em.span, em.actor);
+      } else {
+        push(span_of(r), em.actor);
+      }
+      return;
+    }
+    if (ents.size() > 1) {
+      const auto& em = ann.entities[static_cast<size_t>(ents.back())];
+      push(em.span, em.actor);
+      return;
+    }
+    push(span_of(r), {});
+  };
+
+  // Most recent non-pronoun subject, for "it said", "he described".
+  Range last_subject;
+  std::unordered_map<uint64_t, int32_t> seen_sentence;  // text hash -> first sentence
+
+  for (size_t si = 0; si < ann.sentences.size(); ++si) {
+    const Sentence& S = ann.sentences[si];
+    const uint32_t s0 = S.first_token, s1 = std::min(S.end_token, ntok);
+    if (s0 >= s1) continue;
+    const size_t m0 = ms.size();
+
+    // ---- 1. triggers
+    for (uint32_t i = s0; i < s1; ++i) {
+      if (!is_word(i) || d.entity[i] >= 0) continue;
+      auto it = entries.find(d.lw(i));
+      if (it == entries.end()) continue;
+      bool sentence_initial = i == s0 || is_quote(i - 1);
+      if (is_upper_start(d.raw(i)) && !sentence_initial) continue;  // part of a name
+      const Entry* verb = nullptr;
+      const Entry* noun = nullptr;
+      size_t len = 0;
+      for (const Entry& e : it->second) {
+        if (e.words.size() < len) break;
+        if (i + e.words.size() > s1) continue;
+        bool ok = true;
+        for (size_t w = 1; w < e.words.size() && ok; ++w) ok = d.lw(i + static_cast<uint32_t>(w)) == e.words[w];
+        if (!ok) continue;
+        len = e.words.size();
+        if (patterns[e.pattern].part == Part::Verb) {
+          if (!verb) verb = &e;
+        } else if (!noun) {
+          noun = &e;
+        }
+      }
+      if (!verb && !noun) continue;
+      // Noun or verb reading from the neighbours.
+      uint32_t prev = i > s0 ? i - 1 : i;
+      bool prev_det = i > s0 && (has(prev, W_DET) || has(prev, W_NUM) || d.lw(prev) == "'s" ||
+                                 (has(prev, W_PREP) && d.lw(prev) != "to"));
+      bool prev_verbal = i > s0 && (has(prev, W_AUX) || has(prev, W_PRON) || d.lw(prev) == "to" ||
+                                    has(prev, W_NEG) || has(prev, W_ADV));
+      const Entry* pick = nullptr;
+      if (verb && noun) {
+        if (prev_det) pick = noun;
+        else if (prev_verbal) pick = verb;
+        else if (i + len < s1 && (has(i + static_cast<uint32_t>(len), W_DET) ||
+                                  has(i + static_cast<uint32_t>(len), W_PRON) ||
+                                  (is_cap(i + static_cast<uint32_t>(len)) && !is_punct(i + static_cast<uint32_t>(len), "."))))
+          pick = verb;
+        else pick = noun;
+      } else if (verb) {
+        if (prev_det && verb->form != Form::Past && !(i > s0 && has(prev, W_PREP))) continue;
+        if (i > s0 && d.lw(prev) == "in" && d.lw(i) == "order") continue;
+        pick = verb;
+      } else {
+        if (i > s0 && (d.lw(prev) == "to" || has(prev, W_MODAL))) continue;
+        pick = noun;
+      }
+      if (patterns[pick->pattern].part == Part::Adj && i > s0 && has(prev, W_AUX) &&
+          !has(prev, W_BE))
+        continue;
+      Mention m;
+      m.first = i;
+      m.last = i + static_cast<uint32_t>(pick->words.size()) - 1;
+      m.pattern = pick->pattern;
+      m.form = pick->form;
+      m.noun = patterns[pick->pattern].part != Part::Verb;
+      for (uint32_t k = m.first; k <= m.last; ++k) d.trig[k] = static_cast<int32_t>(ms.size());
+      ms.push_back(std::move(m));
+      i = ms.back().last;
+    }
+    const size_t m1 = ms.size();
+    if (m0 == m1) {
+      // still track subjects for pronoun resolution
+      auto r = np_right(s0, s1, 0);
+      if (!r.empty() && !has(r.a, W_PRON)) last_subject = r;
+      continue;
+    }
+
+    // Clause boundary to the left of token t: the first token of t's clause.
+    auto clause_start = [&](uint32_t t) {
+      uint32_t k = t;
+      while (k > s0) {
+        uint32_t p = k - 1;
+        if (has(p, W_CLAUSE) || is_punct(p, ";") || is_punct(p, ":") || is_quote(p) ||
+            is_punct(p, "(") || is_punct(p, "-")) break;
+        if (has(p, W_CONJ) && p > s0 && is_punct(p - 1, ",")) break;
+        if (d.trig[p] >= 0 && patterns[ms[static_cast<size_t>(d.trig[p])].pattern].statement) break;
+        k = p;
+      }
+      return k;
+    };
+    // First noun phrase of the clause starting at c, skipping introductory phrases.
+    auto clause_subject = [&](uint32_t c, uint32_t before) -> Range {
+      uint32_t k = c;
+      for (int guard = 0; guard < 6 && k < before; ++guard) {
+        if (d.timex[k] >= 0) {
+          while (k < before && d.timex[k] >= 0) ++k;
+          if (k < before && is_punct(k, ",")) ++k;
+          continue;
+        }
+        if (is_punct(k, ",") || has(k, W_ADV) || (has(k, W_CONJ))) { ++k; continue; }
+        if (has(k, W_PREP) && !is_cap(k)) {
+          // introductory prepositional phrase up to the next comma
+          uint32_t q = k + 1;
+          while (q < before && !is_punct(q, ",") && q - k < 10) ++q;
+          if (q < before && is_punct(q, ",")) { k = q + 1; continue; }
+          return {};
+        }
+        break;
+      }
+      if (k >= before) return {};
+      auto r = np_right(k, before, 0);
+      return r;
+    };
+    auto resolve = [&](Range r) -> Range {
+      if (!r.empty() && r.a == r.b && has(r.a, W_PRON)) {
+        auto w = d.lw(r.a);
+        if ((w == "it" || w == "they" || w == "he" || w == "she") && !last_subject.empty())
+          return last_subject;
+        return {};
+      }
+      return r;
+    };
+
+    // ---- 2. arguments
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      const Pattern& P = patterns[m.pattern];
+      Event& ev = m.ev;
+      ev.kind = P.kind;
+      ev.plover = P.plover;
+      ev.cameo = P.cameo;
+      ev.trigger = Span{toks[m.first].span.start, toks[m.last].span.end};
+      ev.sentence = static_cast<int32_t>(si);
+
+      // auxiliaries before the trigger
+      uint32_t a = m.first;
+      bool neg = false, modal = false, be = false, to_inf = false;
+      while (a > s0 && (has(a - 1, W_AUX) || has(a - 1, W_ADV) || has(a - 1, W_NEG) ||
+                        d.lw(a - 1) == "to" || (d.timex[a - 1] >= 0 && !m.noun))) {
+        --a;
+        if (has(a, W_NEG)) neg = true;
+        if (has(a, W_MODAL)) modal = true;
+        if (has(a, W_BE)) be = true;
+        if (d.lw(a) == "to") {
+          to_inf = true;
+          if (m.noun) break;
+        }
+        if (d.lw(a) == "to" && m.noun) break;
+      }
+      if (m.noun) {
+        neg = modal = be = to_inf = false;
+        if (m.first > s0 && d.lw(m.first - 1) == "no") neg = true;
+        for (uint32_t t = m.first; t-- > s0 && m.first - t <= 6;) {
+          if (has(t, W_CLAUSE) || is_punct(t, ",") || is_quote(t)) break;
+          if (has(t, W_MODAL)) modal = true;
+        }
+      }
+      m.passive = !m.noun && be && m.form == Form::Past;
+      // reduced relative: "the groups hit by", "fighters killed in"
+      auto event_noun_at = [&](uint32_t t) {
+        while (t < s1 && has(t, W_DET)) ++t;
+        while (t < s1 && np_word(t) && d.trig[t] < 0 && t - m.last < 5) ++t;
+        return t < s1 && d.trig[t] >= 0 && ms[static_cast<size_t>(d.trig[t])].noun;
+      };
+      bool reduced = !m.noun && !be && m.form == Form::Past && m.first > s0 && np_word(m.first - 1) &&
+                     !has(m.first - 1, W_PRON) && m.last + 1 < s1 &&
+                     (d.lw(m.last + 1) == "by" || (d.lw(m.last + 1) == "in" && event_noun_at(m.last + 2)) ||
+                      (is_punct(m.last + 1, ",") && m.last + 2 < s1 && has(m.last + 2, W_AUX)));
+      if (reduced) m.passive = true;
+
+      if (neg) ev.modality = Modality::Negated;
+      else if (modal || (to_inf && !m.noun)) ev.modality = Modality::Hypothetical;
+
+      uint32_t after = m.last + 1;
+      if (!m.noun) {
+        // subject
+        Range subj;
+        if (reduced) {
+          subj = np_left(m.first - 1, s0);
+        } else if (a > s0 && has(a - 1, W_CONJ)) {
+          // coordinated verbs share the subject: "X denied ... and said"
+          for (size_t oj = mi; oj-- > m0;)
+            if (!ms[oj].noun && !ms[oj].passive && ms[oj].subj_b >= ms[oj].subj_a) {
+              subj = Range{ms[oj].subj_a, ms[oj].subj_b};
+              break;
+            }
+        } else if (a > s0 + 1 && is_punct(a - 1, ",") && !np_left(a - 2, s0).empty() &&
+                   np_left(a - 2, s0).a > s0 + 1 && is_cap(np_left(a - 2, s0).b) &&
+                   (is_punct(np_left(a - 2, s0).a - 1, ",") ||
+                    (has(np_left(a - 2, s0).a - 1, W_DET) && is_punct(np_left(a - 2, s0).a - 2, ",")))) {
+          // appositive name: "One of the groups, Kata'ib X, said"
+          subj = np_left(a - 2, s0);
+        } else if (a > s0) {
+          Range near = np_left(a - 1, s0);
+          if (!near.empty() && (near.a == s0 || is_punct(near.a - 1, ",") || is_quote(near.a - 1) ||
+                                has(near.a - 1, W_CLAUSE) ||
+                                (has(near.a - 1, W_DET) && (near.a - 1 == s0 || !has(near.a - 2, W_PREP))) ||
+                                is_punct(near.a - 1, ":") ||
+                                (d.trig[near.a - 1] >= 0 && patterns[ms[static_cast<size_t>(d.trig[near.a - 1])].pattern].statement)))
+            subj = near;
+          else
+            subj = clause_subject(clause_start(a), a);
+        }
+        // "..., said one source": inverted speaker
+        if (P.statement && a > s0 &&
+            (is_quote(a - 1) || (is_punct(a - 1, ",") && (subj.empty() || (a > s0 + 1 && is_quote(a - 2)))))) {
+          {
+            auto r = np_right(after, s1, 0);
+            if (!r.empty()) subj = r;
+          }
+        }
+        m.subj_a = subj.a;
+        m.subj_b = subj.b;
+        Range resolved = resolve(subj);
+        bool eventive = false;
+        for (uint32_t t = subj.a; t <= subj.b && !subj.empty(); ++t) eventive = eventive || d.trig[t] >= 0;
+        if (!resolved.empty() && !subj.empty() && !has(subj.a, W_PRON) && !eventive) last_subject = subj;
+        Role srole = m.passive ? P.obj : P.subj;
+        if (m.passive && srole == Role::Topic) srole = Role::Topic;
+        add_np_args(ev, srole, resolved);
+        // object
+        uint32_t k = after;
+        while (k < s1 && (has(k, W_ADV) || is_quote(k))) ++k;
+        if (!m.passive && k < s1 && P.obj != Role::None && !has(k, W_PREP) && !has(k, W_CLAUSE) &&
+            !has(k, W_AUX) && !is_punct(k, ",") && (np_word(k) || has(k, W_DET) || has(k, W_PRON))) {
+          auto r = np_right(k, s1, 0);
+          if (!r.empty()) {
+            add_np_args(ev, P.obj, resolve(r));
+            k = r.b + 1;
+          }
+        }
+        after = k;
+      } else {
+        // premodifiers inside the noun phrase: "US airstrikes", "Israel's raid"
+        uint32_t k = m.first;
+        while (k > s0 && np_word(k - 1) && is_word(k - 1) && m.first - k < 4) --k;
+        bool det = k > s0 && has(k - 1, W_DET);
+        for (uint32_t q = k; q < m.first; ++q) {
+          if (is_cap(q) && (d.entity[q] >= 0 || is_upper_start(d.raw(q))) && q != s0) {
+            Range r{q, q};
+            while (r.b + 1 < m.first && is_cap(r.b + 1) && d.lw(r.b + 1) != "'s") ++r.b;
+            add_np_args(ev, P.mod, r);
+            m.definite = true;
+            break;
+          }
+        }
+        if (k > s0 + 1 && d.lw(k - 1) == "'s") {
+          add_np_args(ev, P.mod, np_left(k - 2, s0));
+          m.definite = true;
+        }
+        if (det) {
+          auto w = d.lw(k - 1);
+          if (w == "the" || w == "these" || w == "those" || w == "such" || w == "its" || w == "their")
+            m.definite = true;
+        }
+        // adjectives with a count: "five dead", "12 injured"
+        if (P.part == Part::Adj && m.first > s0 && (has(m.first - 1, W_NUM) ||
+                                                     parse_number(d.lw(m.first - 1)) >= 0)) {
+          int v = has(m.first - 1, W_NUM) ? info(m.first - 1).value : parse_number(d.lw(m.first - 1));
+          ev.args.push_back(EventArg{"casualties", toks[m.first - 1].span, {}, std::to_string(v)});
+        }
+        // the light verb governing the noun lends its subject: "militias ... using drones in attacks"
+        if (std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "source"; })) {
+          uint32_t c = clause_start(m.first);
+          for (uint32_t q = c; q < k; ++q) {
+            auto lt = light.find(d.lw(q));
+            if (lt == light.end()) continue;
+            bool hit = false;
+            for (auto& seq : lt->second) {
+              bool ok = q + seq.size() <= k;
+              for (size_t w = 1; ok && w < seq.size(); ++w) ok = d.lw(q + static_cast<uint32_t>(w)) == seq[w];
+              hit = hit || ok;
+            }
+            if (!hit) continue;
+            auto r = resolve(clause_subject(c, q));
+            if (!r.empty()) add_np_args(ev, Role::Source, r);
+            break;
+          }
+        }
+      }
+
+      // prepositional arguments to the right, within the clause
+      uint32_t k = after;
+      int budget = 14;
+      bool took_loc = false;
+      while (k < s1 && budget-- > 0) {
+        if (has(k, W_CLAUSE) || is_punct(k, ";") || (has(k, W_CONJ) && k > s0 && is_punct(k - 1, ",")))
+          break;
+        if (d.trig[k] >= 0 && d.trig[k] != static_cast<int32_t>(mi)) {
+          // a participle of the same class right after an event noun: "strikes targeting X"
+          const Mention& o = ms[static_cast<size_t>(d.trig[k])];
+          if (m.noun && !o.noun && (o.form == Form::Ing || o.form == Form::Past) &&
+              patterns[o.pattern].plover == P.plover && !P.plover.empty() && k - after <= 2) {
+            ms[static_cast<size_t>(d.trig[k])].dropped = true;
+            auto r = np_right(o.last + 1, s1, 0);
+            if (!r.empty()) {
+              add_np_args(ev, Role::Target, r);
+              k = r.b + 1;
+              continue;
+            }
+          }
+          if (!o.noun && !has(k, W_PREP)) break;
+        }
+        auto w = d.lw(k);
+        if (w == "including" || w == "while" || w == "since" || has(k, W_AUX)) break;
+        if (has(k, W_PREP) || w == "targeting" || w == "using") {
+          uint32_t q = k + 1;
+          if (q < s1 && is_quote(q)) ++q;
+          auto r = q < s1 ? np_right(q, s1, 0) : Range{};
+          if (r.empty()) { ++k; continue; }
+          if (!m.noun && m.passive && (w == "by" || w == "in") && !P.plover.empty()) {
+            int32_t host = -1;
+            for (uint32_t t = r.a; t <= r.b; ++t)
+              if (d.trig[t] >= 0 && ms[static_cast<size_t>(d.trig[t])].noun &&
+                  kind_group(patterns[ms[static_cast<size_t>(d.trig[t])].pattern].kind) == kind_group(P.kind))
+                host = d.trig[t];
+            if (host >= 0) {
+              m.host = host;
+              k = r.b + 1;
+              continue;
+            }
+          }
+          Role role = Role::None;
+          for (auto& [pw, pr] : P.preps)
+            if (pw == w) role = pr;
+          bool instr = false;
+          if (w == "by" || w == "with" || w == "using") {
+            auto it = instruments.find(d.lw(r.b));
+            instr = it != instruments.end();
+          }
+          if (instr) role = Role::Instrument;
+          else if (w == "by" && m.passive) role = Role::Source;
+          else if (w == "by" && !m.noun && !m.passive) role = Role::None;
+          else if (w == "by" && m.noun && k != m.last + 1 && !participle(k - 1) && d.lw(k - 1) != "out")
+            role = Role::None;
+          if (role == Role::None && !took_loc && has(k, W_LOCPREP)) {
+            bool place = false;
+            for (uint32_t t = r.a; t <= r.b; ++t) {
+              if (d.entity[t] >= 0) {
+                auto ty = ann.entities[static_cast<size_t>(d.entity[t])].type;
+                place = place || ty == EntityType::GPE || ty == EntityType::LOC || ty == EntityType::FAC;
+              } else if (has(t, W_PLACE) || (is_upper_start(d.raw(t)) && ann.entities.empty())) {
+                place = true;
+              }
+            }
+            if (place) {
+              role = Role::Location;
+              took_loc = true;
+            }
+          }
+          if (role != Role::None) add_np_args(ev, role, resolve(r));
+          k = r.b + 1;
+          continue;
+        }
+        if (is_punct(k, ",") && m.noun && k + 1 < s1 && participle(k + 1)) { ++k; continue; }
+        if (participle(k) || is_word(k) || is_quote(k)) { ++k; continue; }
+        break;
+      }
+
+      // casualties: a number at the head of the victim phrase ("four of its fighters")
+      if (P.kind == "kill" || P.kind == "injure") {
+        for (auto& ar : std::vector<EventArg>(ev.args)) {
+          if (ar.role != "target") continue;
+          for (uint32_t t = s0; t < s1; ++t) {
+            if (toks[t].span.start != ar.span.start) continue;
+            int v = has(t, W_NUM) ? info(t).value : parse_number(d.lw(t));
+            if (v >= 0) ev.args.push_back(EventArg{"casualties", toks[t].span, {}, std::to_string(v)});
+            break;
+          }
+        }
+      }
+    }
+
+    // "the airstrikes had targeted its fighters": a verb whose subject is an event noun of the
+    // same class adds to that event instead of starting another.
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.noun || m.dropped || patterns[m.pattern].plover.empty()) continue;
+      if (m.host >= 0) {
+        Mention& o = ms[static_cast<size_t>(m.host)];
+        for (auto& x : m.ev.args)
+          if (x.role != "source" || o.ev.args.empty()) o.ev.args.push_back(x);
+        m.dropped = true;
+        continue;
+      }
+      for (auto& ar : m.ev.args) {
+        if (ar.role != "source" && !(m.passive && ar.role == "target")) continue;
+        for (size_t oj = m0; oj < m1; ++oj) {
+          Mention& o = ms[oj];
+          if (oj == mi || !o.noun || o.dropped || patterns[o.pattern].plover != patterns[m.pattern].plover) continue;
+          if (!ar.span.overlaps(o.ev.trigger)) continue;
+          if (m.passive) break;
+          m.dropped = true;
+          for (auto& x : m.ev.args)
+            if (&x != &ar) o.ev.args.push_back(x);
+          break;
+        }
+        break;
+      }
+    }
+
+    // ---- 3. modality scopes and report links within the sentence
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.dropped) continue;
+      const Pattern& P = patterns[m.pattern];
+      bool reporting = P.statement || P.kind == "deny" || P.kind == "condemn" ||
+                       P.kind == "accuse" || P.kind == "demand" || P.kind == "authorize" ||
+                       P.kind == "threaten" || P.kind == "reject";
+      if (!reporting) continue;
+      // events after the trigger, until the next reporting verb
+      for (size_t oj = mi + 1; oj < m1; ++oj) {
+        Mention& o = ms[oj];
+        if (o.dropped) continue;
+        const Pattern& Q = patterns[o.pattern];
+        if (Q.statement || Q.kind == "deny") break;
+        if (m.report_target < 0) m.report_target = static_cast<int32_t>(oj);
+        if (o.ev.modality == Modality::Asserted) {
+          if (P.kind == "deny" || P.kind == "reject") o.ev.modality = Modality::Denied;
+          else if (P.statement) o.ev.modality = Modality::Reported;
+        }
+      }
+      // ", X said" at the end: the events before are reported
+      if (P.statement && m.first > s0 + 2) {
+        bool tail = false;
+        for (uint32_t t = m.first; t-- > s0 + 1;) {
+          if (is_punct(t, ",") || is_quote(t)) { tail = true; break; }
+          if (!np_word(t) && !has(t, W_DET)) break;
+        }
+        if (tail)
+          for (size_t oj = m0; oj < mi; ++oj)
+            if (ms[oj].ev.modality == Modality::Asserted && !ms[oj].dropped) {
+              ms[oj].ev.modality = Modality::Reported;
+              if (m.report_target < 0) m.report_target = static_cast<int32_t>(oj);
+            }
+      }
+      // threats without a target take the one of what is threatened
+      if (P.kind == "threaten") {
+        bool has_t = std::any_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "target"; });
+        if (!has_t)
+          for (size_t oj = mi + 1; oj < m1; ++oj)
+            if (!has_t && !ms[oj].dropped && ms[oj].ev.modality == Modality::Hypothetical) {
+              for (auto& x : ms[oj].ev.args)
+                if (x.role == "target") {
+                  m.ev.args.push_back(x);
+                  has_t = true;
+                }
+              if (has_t && m.report_target < 0) m.report_target = static_cast<int32_t>(oj);
+            }
+      }
+    }
+    // claims: "Pentagon claims that X were targeted"
+    for (uint32_t t = s0; t < s1; ++t) {
+      if (!has(t, W_CLAIM)) continue;
+      for (size_t oj = m0; oj < m1; ++oj)
+        if (ms[oj].first > t && ms[oj].ev.modality == Modality::Asserted) ms[oj].ev.modality = Modality::Claimed;
+    }
+    // statements reporting a wrongdoing become accusations: "said X was disrupting Y"
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (!patterns[m.pattern].wrongdoing) continue;
+      m.dropped = true;
+      for (size_t oj = m0; oj < mi; ++oj) {
+        Mention& s = ms[oj];
+        if (!patterns[s.pattern].statement || s.dropped) continue;
+        s.ev.kind = "accuse";
+        s.ev.plover = "DISAPPROVE";
+        s.ev.cameo = "112";
+        for (auto& x : m.ev.args)
+          if (x.role == "source" &&
+              std::none_of(s.ev.args.begin(), s.ev.args.end(), [&](auto& y) { return y.span == x.span; }))
+            s.ev.args.push_back(EventArg{"target", x.span, x.actor, {}});
+      }
+    }
+
+    // ---- 4. dates
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      int32_t best = -1;
+      uint32_t bestd = ~0u;
+      for (uint32_t t = s0; t < s1; ++t) {
+        int32_t x = d.timex[t];
+        if (x < 0) continue;
+        const Timex& tx = ann.timexes[static_cast<size_t>(x)];
+        if (tx.type != TimexType::DATE && tx.type != TimexType::TIME) continue;
+        if (granularity_of(tx.value) == Granularity::None) continue;
+        uint32_t dist = t < m.first ? m.first - t : t - m.last;
+        if (dist < bestd) {
+          bestd = dist;
+          best = x;
+        }
+      }
+      EventDate& dt = m.ev.date;
+      if (best >= 0) {
+        const Timex& tx = ann.timexes[static_cast<size_t>(best)];
+        dt.value = tx.value.substr(0, std::min<size_t>(tx.value.size(), 10));
+        dt.granularity = granularity_of(tx.value);
+        if (dt.granularity == Granularity::Time) dt.granularity = Granularity::Day;
+        dt.timex = best;
+        if (tx.mod == "BEFORE") dt.on_or_before = true;
+      } else if (!dct.empty()) {
+        dt.value = std::string(dct);
+        dt.granularity = Granularity::Day;
+        dt.on_or_before = true;
+      }
+    }
+
+    // statements need a speaker; everything else needs at least a trigger
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (patterns[m.pattern].statement && m.ev.kind == "statement" &&
+          std::none_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "source"; }))
+        m.dropped = true;
+    }
+
+    // ---- 5. coreference
+    // a repeated sentence: its mentions are the mentions of the first occurrence
+    uint64_t h = std::hash<std::string_view>{}(S.span.of(text));
+    auto [sit, fresh] = seen_sentence.emplace(h, static_cast<int32_t>(si));
+    if (!fresh && S.span.of(text) == ann.sentences[static_cast<size_t>(sit->second)].span.of(text)) {
+      const Sentence& F = ann.sentences[static_cast<size_t>(sit->second)];
+      for (size_t mi = m0; mi < m1; ++mi) {
+        Mention& m = ms[mi];
+        uint32_t rel = m.ev.trigger.start - S.span.start;
+        for (size_t oj = 0; oj < m0; ++oj)
+          if (ms[oj].ev.trigger.start == F.span.start + rel) {
+            size_t root = oj;
+            while (ms[root].merged_into >= 0) root = static_cast<size_t>(ms[root].merged_into);
+            m.merged_into = static_cast<int32_t>(root);
+            break;
+          }
+        if (m.merged_into < 0) m.dropped = m.dropped || false;
+      }
+    } else {
+      for (size_t mi = m0; mi < m1; ++mi) {
+        Mention& m = ms[mi];
+        if (m.dropped || !m.noun) continue;
+        const Pattern& P = patterns[m.pattern];
+        bool own_target = std::any_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "target"; });
+        if (!m.definite && own_target) continue;
+        if (!m.definite && !own_target) {
+          bool bare_plural = d.lw(m.last).back() == 's';
+          if (!bare_plural) continue;
+        }
+        auto src_text = [&](const Event& e) -> std::string {
+          for (auto& x : e.args)
+            if (x.role == "source") return x.actor.empty() ? fold_key(x.span.of(text)) : x.actor;
+          return {};
+        };
+        std::string mine = src_text(m.ev);
+        // the latest earlier root of the same kind, else of a kind in the same group
+        for (int pass = 0; pass < 2 && m.merged_into < 0; ++pass) {
+          for (size_t oj = mi; oj-- > 0;) {
+            Mention& o = ms[oj];
+            if (o.dropped || o.merged_into >= 0 || !o.noun) continue;
+            const Pattern& Q = patterns[o.pattern];
+            if (pass == 0 ? Q.kind != P.kind : kind_group(Q.kind) != kind_group(P.kind)) continue;
+            if (o.ev.modality != Modality::Asserted && o.ev.modality != Modality::Reported) continue;
+            std::string theirs = src_text(o.ev);
+            if (!mine.empty() && !theirs.empty() && mine != theirs && mine.find(theirs) == std::string::npos &&
+                theirs.find(mine) == std::string::npos)
+              continue;
+            m.merged_into = static_cast<int32_t>(oj);
+            break;
+          }
+        }
+      }
+    }
+    // merge args into the roots
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.merged_into < 0 || m.dropped) continue;
+      Mention& root = ms[static_cast<size_t>(m.merged_into)];
+      root.ev.coref.push_back(m.ev.trigger);
+      for (auto& x : m.ev.args) {
+        bool dup = false;
+        for (auto& y : root.ev.args)
+          dup = dup || (y.role == x.role && (y.span == x.span ||
+                                              fold_key(y.span.of(text)) == fold_key(x.span.of(text))));
+        if (!dup) root.ev.args.push_back(x);
+      }
+      if (root.ev.date.on_or_before && !m.ev.date.on_or_before && !m.ev.date.value.empty())
+        root.ev.date = m.ev.date;
+    }
+  }
+
+  // ---- emit: roots in document order, ids e1..., report links through coreference
+  std::vector<int32_t> out_index(ms.size(), -1);
+  auto root_of = [&](size_t i) {
+    while (ms[i].merged_into >= 0) i = static_cast<size_t>(ms[i].merged_into);
+    return i;
+  };
+  for (size_t i = 0; i < ms.size(); ++i) {
+    if (ms[i].dropped || ms[i].merged_into >= 0) continue;
+    out_index[i] = static_cast<int32_t>(ann.events.size());
+    ann.events.push_back(std::move(ms[i].ev));
+    ann.events.back().id = fmt::format("e{}", ann.events.size());
+  }
+  for (size_t i = 0; i < ms.size(); ++i) {
+    if (ms[i].report_target < 0 || ms[i].dropped) continue;
+    auto from = out_index[root_of(i)];
+    auto to = out_index[root_of(static_cast<size_t>(ms[i].report_target))];
+    if (from >= 0 && to >= 0 && from != to && ann.events[static_cast<size_t>(from)].reports < 0)
+      ann.events[static_cast<size_t>(from)].reports = to;
+  }
+}
+
+}  // namespace eg

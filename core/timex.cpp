@@ -1,0 +1,1168 @@
+#include "core/timex.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/resources.hpp"
+#include "core/timex_calendar.hpp"
+
+namespace eg {
+namespace {
+
+// Calendar units, in the order of the lexicon's unit codes.
+enum class Unit : uint8_t { None, S, MIN, H, D, W, WE, M, Q, Y, DE, CE };
+
+constexpr int8_t kNone = -100;
+
+struct LexEntry {
+  int8_t month = 0;    // 1..12
+  int8_t weekday = 0;  // 1..7
+  int8_t ordinal = 0;
+  int8_t season = 0;   // 1 SP, 2 SU, 3 FA, 4 WI
+  int8_t pod = 0;      // 1 MO, 2 AF, 3 EV, 4 NI
+  int8_t day = kNone;  // day offset; 99 = tonight
+  int8_t rel = kNone;  // -1, 0, 1; 2 = "past"
+  int32_t number = -1; // -2 = vague (X)
+  Unit unit = Unit::None;
+  bool plural = false;
+  bool future = false;
+  bool past = false;
+  bool report = false;
+  bool deadline = false;
+  std::string mod, ref, set;
+};
+
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+using Lexicon = std::unordered_map<std::string, LexEntry, SvHash, std::equal_to<>>;
+
+constexpr std::array<std::string_view, 5> kSeasonCode{"", "SP", "SU", "FA", "WI"};
+constexpr std::array<std::string_view, 5> kPodCode{"", "MO", "AF", "EV", "NI"};
+
+std::string_view unit_code(Unit u) {
+  switch (u) {
+    case Unit::S: return "S";
+    case Unit::MIN: return "M";
+    case Unit::H: return "H";
+    case Unit::D: return "D";
+    case Unit::W: return "W";
+    case Unit::WE: return "WE";
+    case Unit::M: return "M";
+    case Unit::Q: return "Q";
+    case Unit::Y: return "Y";
+    case Unit::DE: return "DE";
+    case Unit::CE: return "CE";
+    default: return "";
+  }
+}
+
+bool is_time_unit(Unit u) { return u == Unit::S || u == Unit::MIN || u == Unit::H; }
+
+// "P3Y", "PT2H", "PXM".
+std::string duration_value(int64_t n, Unit u) {
+  std::string v = is_time_unit(u) ? "PT" : "P";
+  if (u == Unit::WE) return n < 0 ? "PXWE" : fmt::format("P{}WE", n);
+  v += n < 0 ? std::string("X") : std::to_string(n);
+  v += unit_code(u);
+  return v;
+}
+
+Lexicon load_lexicon(const std::filesystem::path& file) {
+  const std::string content = read_file(file);
+  Lexicon lex;
+  size_t line_no = 0;
+  for (size_t pos = 0; pos < content.size();) {
+    size_t eol = content.find('\n', pos);
+    if (eol == std::string::npos) eol = content.size();
+    std::string_view line(content.data() + pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    const size_t t1 = line.find('\t');
+    const size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos)
+      throw EnvironmentError(fmt::format("{}:{}: expected KEY<TAB>CLASS<TAB>VALUE",
+                                         file.string(), line_no));
+    const std::string_view key = line.substr(0, t1), cls = line.substr(t1 + 1, t2 - t1 - 1),
+                           val = line.substr(t2 + 1);
+    auto num = [&]() {
+      int v = 0;
+      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), v);
+      if (ec != std::errc() || p != val.data() + val.size())
+        throw EnvironmentError(fmt::format("{}:{}: bad number '{}'", file.string(), line_no, val));
+      return v;
+    };
+    auto index_of = [&](const auto& codes) {
+      for (size_t i = 1; i < codes.size(); ++i)
+        if (codes[i] == val) return static_cast<int8_t>(i);
+      throw EnvironmentError(fmt::format("{}:{}: bad code '{}'", file.string(), line_no, val));
+    };
+    LexEntry& e = lex[std::string(key)];
+    if (cls == "month") {
+      e.month = static_cast<int8_t>(num());
+    } else if (cls == "weekday") {
+      e.weekday = static_cast<int8_t>(num());
+    } else if (cls == "number") {
+      e.number = val == "X" ? -2 : num();
+    } else if (cls == "ordinal") {
+      e.ordinal = static_cast<int8_t>(num());
+    } else if (cls == "unit") {
+      static constexpr std::array<std::string_view, 12> kUnits{"",  "S", "MIN", "H", "D",  "W",
+                                                               "WE", "M", "Q",   "Y", "DE", "CE"};
+      e.unit = static_cast<Unit>(index_of(kUnits));
+      e.plural = key.size() > 1 && key.back() == 's' && key != "hours" ? true : key == "hours";
+      if (key == "centuries") e.plural = true;
+    } else if (cls == "season") {
+      e.season = index_of(kSeasonCode);
+    } else if (cls == "pod") {
+      e.pod = index_of(kPodCode);
+    } else if (cls == "mod") {
+      e.mod = std::string(val);
+    } else if (cls == "day") {
+      e.day = val == "N" ? int8_t{99} : static_cast<int8_t>(num());
+    } else if (cls == "ref") {
+      e.ref = std::string(val);
+    } else if (cls == "rel") {
+      e.rel = val == "P" ? int8_t{2} : static_cast<int8_t>(num());
+    } else if (cls == "set") {
+      e.set = std::string(val);
+    } else if (cls == "future") {
+      e.future = true;
+    } else if (cls == "past") {
+      e.past = true;
+    } else if (cls == "report") {
+      e.report = true;
+    } else if (cls == "deadline") {
+      e.deadline = true;
+    } else {
+      throw EnvironmentError(fmt::format("{}:{}: unknown class '{}'", file.string(), line_no, cls));
+    }
+  }
+  // Typographic apostrophes fold to the same entries.
+  std::vector<std::pair<std::string, LexEntry>> extra;
+  for (const auto& [k, v] : lex) {
+    if (auto a = k.find('\''); a != std::string::npos) {
+      std::string t = k;
+      t.replace(a, 1, "\xE2\x80\x99");
+      extra.emplace_back(std::move(t), v);
+    }
+  }
+  for (auto& [k, v] : extra) lex.emplace(std::move(k), std::move(v));
+  return lex;
+}
+
+struct Match {
+  uint32_t end = 0;  // token index one past the match
+  TimexType type = TimexType::DATE;
+  std::string value;
+  std::string mod;
+};
+
+enum class Tense : uint8_t { None, Past, Future };
+
+std::string ymd(CivilDate c) { return fmt::format("{:04d}-{:02d}-{:02d}", c.y, c.m, c.d); }
+std::string ym(int y, int m) { return fmt::format("{:04d}-{:02d}", y, m); }
+std::string yw(IsoWeek w) { return fmt::format("{:04d}-W{:02d}", w.year, w.week); }
+std::string yq(int y, int q) { return fmt::format("{:04d}-Q{}", y, q); }
+std::string yy(int y) { return fmt::format("{:04d}", y); }
+
+}  // namespace
+
+struct TimexTagger::Impl {
+  Lexicon lex;
+
+  // Per-call state (tag() is const and re-entrant: state lives in a Run).
+  struct Run {
+    const Impl& im;
+    std::string_view text;
+    std::string low;  // ASCII-lowercased copy of text (same byte offsets)
+    const std::vector<Token>& toks;
+    std::vector<const LexEntry*> entries;
+    bool has_dct = false;
+    CivilDate dct;
+    int64_t dct_days = 0;
+    uint32_t sb = 0, se = 0;  // current sentence tokens
+    uint32_t psb = 0;         // first token of the previous sentence
+    uint32_t doc_quarters = 0;  // mentions of "quarter" in the document
+    std::optional<int64_t> last_day;  // last day-precise date in the sentence
+
+    [[nodiscard]] std::string_view key(uint32_t j) const {
+      return std::string_view(low).substr(toks[j].span.start, toks[j].span.size());
+    }
+    [[nodiscard]] std::string_view raw(uint32_t j) const { return toks[j].span.of(text); }
+    [[nodiscard]] const LexEntry* L(uint32_t j) const { return j < se ? entries[j] : nullptr; }
+    [[nodiscard]] bool is(uint32_t j, std::string_view w) const { return j < se && key(j) == w; }
+    [[nodiscard]] bool cap(uint32_t j) const {
+      const char c = text[toks[j].span.start];
+      return c >= 'A' && c <= 'Z';
+    }
+    [[nodiscard]] bool adjacent(uint32_t j) const { return j < se && !toks[j].space_before; }
+    // Value of an all-digit Number token (optionally with st/nd/rd/th), else -1.
+    [[nodiscard]] int64_t num(uint32_t j, bool allow_ordinal = false) const {
+      if (j >= se || toks[j].shape != TokenShape::Number) return -1;
+      std::string_view k = key(j);
+      if (allow_ordinal && k.size() > 2) {
+        const std::string_view suf = k.substr(k.size() - 2);
+        if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") k.remove_suffix(2);
+      }
+      if (k.empty() || k.size() > 9) return -1;
+      int64_t v = 0;
+      for (char c : k) {
+        if (c < '0' || c > '9') return -1;
+        v = v * 10 + (c - '0');
+      }
+      return v;
+    }
+    [[nodiscard]] static int64_t digits(std::string_view s) {
+      if (s.empty() || s.size() > 9) return -1;
+      int64_t v = 0;
+      for (char c : s) {
+        if (c < '0' || c > '9') return -1;
+        v = v * 10 + (c - '0');
+      }
+      return v;
+    }
+    // Cardinal from a number word or digits; -2 for vague quantities, -1 when none.
+    [[nodiscard]] int64_t cardinal(uint32_t j) const {
+      if (j >= se) return -1;
+      if (const int64_t n = num(j); n >= 0) return n;
+      if (const LexEntry* e = L(j); e && e->number != -1) return e->number;
+      return -1;
+    }
+
+    Tense tense_at(uint32_t b, uint32_t e) const {
+      // "payable Dec. 7", "by Jan. 14": looks ahead whatever the verb tense.
+      if (b > sb && L(b - 1) && L(b - 1)->deadline) return Tense::None;
+      if (b > sb + 1 && key(b - 1) == "on" && L(b - 2) && L(b - 2)->deadline) return Tense::None;
+      // The verb right next to the expression decides: "said Friday", "closed it Thursday",
+      // "met on Monday", "Wednesday's ruling" are past; "will meet Thursday" is future.
+      {
+        uint32_t p = b > sb ? b - 1 : b;
+        if (p > sb && (key(p) == "on" || key(p) == "it" || key(p) == "them")) --p;
+        auto cue = [&](uint32_t q) {
+          if (q < sb || q >= se) return Tense::None;
+          const LexEntry* en = L(q);
+          const std::string_view k = key(q);
+          if (en && en->future) return Tense::Future;
+          if ((en && (en->report || en->past)) ||
+              (k.size() > 4 && k.ends_with("ed") && toks[q].shape == TokenShape::Word))
+            return Tense::Past;
+          return Tense::None;
+        };
+        if (p < b) {
+          if (const Tense t0 = cue(p); t0 != Tense::None) return t0;
+        }
+        if (e < se && (key(e) == "'s" || key(e) == "\xE2\x80\x99s")) return Tense::Past;
+        if (const Tense t1 = cue(e); t1 != Tense::None) return t1;
+      }
+      uint32_t best_dist = UINT32_MAX;
+      Tense t = Tense::None;
+      for (uint32_t j = sb; j < se; ++j) {
+        if (j >= b && j < e) continue;
+        const std::string_view k = key(j);
+        Tense here = Tense::None;
+        const LexEntry* en = L(j);
+        if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
+            (j + 1 < se && k == "going" && key(j + 1) == "to")) {
+          here = Tense::Future;
+        } else if ((en && en->past) || (k.size() > 4 && k.ends_with("ed") &&
+                                         toks[j].shape == TokenShape::Word && !(en && en->report))) {
+          here = Tense::Past;
+        }
+        if (here == Tense::None) continue;
+        const uint32_t dist = j < b ? b - j : j - e + 1;
+        if (dist < best_dist) {
+          best_dist = dist;
+          t = here;
+        }
+      }
+      return t;
+    }
+
+    [[nodiscard]] int dct_quarter() const { return (dct.m - 1) / 3 + 1; }
+
+    // A month (and optional day) without a year: pick the year from DCT and tense.
+    int year_for(int m, int d, Tense t) const {
+      const int key_md = m * 100 + (d > 0 ? d : 0), dct_md = dct.m * 100 + (d > 0 ? dct.d : 0);
+      if (t == Tense::Past && key_md > dct_md) return dct.y - 1;
+      if (t == Tense::Future && key_md < dct_md) return dct.y + 1;
+      if (t == Tense::None) {
+        if (d == 0) d = 15;
+        // No tense cue: the year that puts the date nearest the DCT (Dec/Jan wrap-around).
+        int best = dct.y;
+        int64_t best_dist = INT64_MAX;
+        for (int y = dct.y - 1; y <= dct.y + 1; ++y) {
+          const int64_t dist = std::abs(days_from_civil({y, m, std::min(d, days_in_month(y, m))}) - dct_days);
+          if (dist < best_dist) {
+            best_dist = dist;
+            best = y;
+          }
+        }
+        return best;
+      }
+      return dct.y;
+    }
+
+    // Month-word check that rules out the modal "may" and the verb "march".
+    bool month_word(uint32_t j) const {
+      const LexEntry* e = L(j);
+      if (!e || e->month == 0) return false;
+      if (!cap(j)) return false;
+      const std::string_view k = key(j);
+      // "Jan", "Dec" without the period are names unless a day follows.
+      if (k.size() == 3 && k != "may" && num(j + 1, true) <= 0) return false;
+      if (k == "may" || k == "march") {
+        // Needs calendar context: a day/year next, or a preposition/modifier before.
+        if (num(j + 1, true) > 0) return true;
+        if (j > sb) {
+          const std::string_view p = key(j - 1);
+          static constexpr std::array<std::string_view, 16> kPrep{
+              "in", "since", "until", "till", "of", "last", "next", "this", "early", "late",
+              "mid", "by", "during", "from", "through", "before"};
+          if (std::find(kPrep.begin(), kPrep.end(), p) != kPrep.end()) {
+            // "in May" is fine, but "this may be" is the modal.
+            if (j + 1 < se && (key(j + 1) == "be" || key(j + 1) == "have" || key(j + 1) == "not"))
+              return false;
+            return true;
+          }
+          if (p == "and" || p == "or" || p == "-" || p == "to") return k == "march" || true;
+        }
+        return false;
+      }
+      return true;
+    }
+
+    bool year_token(uint32_t j, int64_t& y) const {
+      if (j >= se || toks[j].shape != TokenShape::Number || key(j).size() != 4) return false;
+      y = num(j);
+      if (y < 1000 || y > 2099) return false;
+      if (j > sb) {
+        const std::string_view p = raw(j - 1);
+        if (p == "$" || p == "#" || p == "\xE2\x82\xAC" || p == "\xC2\xA3" || key(j - 1) == "no." ||
+            key(j - 1) == "flight" || key(j - 1) == "route")
+          return false;
+      }
+      if (j + 1 < se) {
+        const std::string_view n = key(j + 1);
+        if (n == "%" || n == "percent" || n == "people" || n == "km" || n == "miles" ||
+            n == "meters" || n == "feet" || n == "troops" || n == "soldiers")
+          return false;
+        if (L(j + 1) && L(j + 1)->unit != Unit::None && !L(j + 1)->plural && n != "second")
+          return true;
+      }
+      return true;
+    }
+
+    // ---- date cores ------------------------------------------------------------------------
+
+    std::optional<Match> numeric_date(uint32_t j) const {
+      if (j >= se || toks[j].shape != TokenShape::Number) return std::nullopt;
+      const std::string_view k = key(j);
+      // ISO 2021-06-28
+      if (k.size() == 10 && k[4] == '-' && k[7] == '-') {
+        if (auto c = parse_iso_date(k)) return Match{j + 1, TimexType::DATE, ymd(*c), {}};
+        return std::nullopt;
+      }
+      // 28/06/2021, 6/28/2021, 06/28/98
+      if (const size_t s1 = k.find('/'); s1 != std::string_view::npos) {
+        const size_t s2 = k.find('/', s1 + 1);
+        if (s2 == std::string_view::npos) return std::nullopt;
+        int64_t a = digits(k.substr(0, s1)), b = digits(k.substr(s1 + 1, s2 - s1 - 1)),
+                y = digits(k.substr(s2 + 1));
+        if (a < 0 || b < 0 || y < 0) return std::nullopt;
+        if (k.size() - s2 - 1 == 2) y += y < 50 ? 2000 : 1900;
+        else if (k.size() - s2 - 1 != 4) return std::nullopt;
+        int m = static_cast<int>(a), d = static_cast<int>(b);
+        if (m > 12) std::swap(m, d);
+        if (m < 1 || m > 12 || d < 1 || d > days_in_month(static_cast<int>(y), m)) return std::nullopt;
+        return Match{j + 1, TimexType::DATE, ymd({static_cast<int>(y), m, d}), {}};
+      }
+      // decades: 1990s, '90s handled by caller
+      if (k.size() == 5 && k[4] == 's') {
+        const int64_t y = digits(k.substr(0, 4));
+        if (y >= 1000 && y <= 2090 && y % 10 == 0)
+          return Match{j + 1, TimexType::DATE, fmt::format("{:03d}X", y / 10), {}};
+      }
+      int64_t y = 0;
+      if (year_token(j, y)) {
+        // "1998-99" season ranges stay a single year; "2014" alone.
+        return Match{j + 1, TimexType::DATE, yy(static_cast<int>(y)), {}};
+      }
+      return std::nullopt;
+    }
+
+    std::optional<Match> clock_time(uint32_t j) const {
+      if (j >= se) return std::nullopt;
+      const std::string_view k = key(j);
+      int hh = -1, mm = 0;
+      uint32_t e = j + 1;
+      if (toks[j].shape == TokenShape::Number) {
+        const size_t c = k.find(':');
+        if (c != std::string_view::npos) {
+          const int64_t h = digits(k.substr(0, c)), m = digits(k.substr(c + 1));
+          if (h < 0 || h > 24 || m < 0 || m > 59 || k.size() - c - 1 != 2) return std::nullopt;
+          hh = static_cast<int>(h);
+          mm = static_cast<int>(m);
+        } else {
+          const int64_t h = digits(k);
+          if (h < 1 || h > 12) return std::nullopt;
+          hh = static_cast<int>(h);
+        }
+        const std::string_view n = e < se ? key(e) : std::string_view{};
+        const bool pm = n == "p.m." || n == "pm" || n == "p.m";
+        const bool am = n == "a.m." || n == "am" || n == "a.m";
+        if (pm || am) {
+          if (hh > 12) return std::nullopt;
+          if (pm && hh < 12) hh += 12;
+          if (am && hh == 12) hh = 0;
+          ++e;
+        } else if (c == std::string_view::npos) {
+          return std::nullopt;
+        } else if (!(e < se && (key(e) == "gmt" || key(e) == "utc" || key(e) == "local"))) {
+          // A bare "4:49" needs a time-ish neighbour ("at 4:49").
+          if (!(j > sb && (key(j - 1) == "at" || key(j - 1) == "by" || key(j - 1) == "until")))
+            return std::nullopt;
+        }
+        if (e < se) {
+          const std::string_view z = raw(e);
+          static constexpr std::array<std::string_view, 12> kZones{
+              "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "GMT", "UTC", "BST", "CET"};
+          if (std::find(kZones.begin(), kZones.end(), z) != kZones.end()) ++e;
+        }
+      } else if (k == "noon" || k == "midday") {
+        hh = 12;
+      } else if (k == "midnight") {
+        hh = 24;
+      } else {
+        return std::nullopt;
+      }
+      Match m{e, TimexType::TIME, {}, {}};
+      if (has_dct || last_day) {
+        const int64_t day = last_day ? *last_day : dct_days;
+        m.value = fmt::format("{}T{:02d}:{:02d}", ymd(civil_from_days(day)), hh, mm);
+      }
+      return m;
+    }
+
+    // Month [day][,] [year] | day Month [year] | Month of year.
+    std::optional<Match> month_date(uint32_t j, bool past_ctx_known = false) const {
+      (void)past_ctx_known;
+      uint32_t e = j;
+      int day = 0;
+      int64_t d0 = num(j, true);
+      bool day_first = false;
+      if (d0 >= 1 && d0 <= 31 && j + 1 < se && month_word(j + 1)) {
+        day = static_cast<int>(d0);
+        day_first = true;
+        ++e;
+      } else if (!month_word(j)) {
+        return std::nullopt;
+      }
+      const int month = L(e)->month;
+      ++e;
+      if (!day_first) {
+        const int64_t d1 = num(e, true);
+        int64_t ytmp = 0;
+        if (d1 >= 1 && d1 <= 31 && !year_token(e, ytmp)) {
+          day = static_cast<int>(d1);
+          ++e;
+        }
+      }
+      int64_t y = -1;
+      if (e < se && key(e) == "," && e + 1 < se && year_token(e + 1, y)) {
+        e += 2;
+      } else if (e < se && year_token(e, y)) {
+        ++e;
+      } else if (e + 1 < se && key(e) == "of" && year_token(e + 1, y)) {
+        e += 2;
+      } else if (e + 1 < se && L(e) && L(e)->rel != kNone && L(e)->rel != 2 && is(e + 1, "year")) {
+        if (!has_dct) return Match{e + 2, TimexType::DATE, {}, {}};
+        y = dct.y + L(e)->rel;
+        e += 2;
+      } else {
+        y = -1;
+      }
+      if (day > days_in_month(y > 0 ? static_cast<int>(y) : 2000, month)) return std::nullopt;
+      Match m{e, TimexType::DATE, {}, {}};
+      if (y < 0) {
+        if (!has_dct) return m;
+        y = year_for(month, day, tense_at(j, e));
+      }
+      m.value = day > 0 ? ymd({static_cast<int>(y), month, day}) : ym(static_cast<int>(y), month);
+      return m;
+    }
+
+    int64_t weekday_date(int wd, int rel, Tense t) const {
+      const int cur = weekday_of(dct_days);
+      if (rel == -1) {  // last Friday: strictly before the DCT
+        int back = (cur - wd + 7) % 7;
+        if (back == 0) back = 7;
+        return dct_days - back;
+      }
+      if (rel == 1) {  // next Friday: strictly after
+        int fwd = (wd - cur + 7) % 7;
+        if (fwd == 0) fwd = 7;
+        return dct_days + fwd;
+      }
+      if (t == Tense::Future) return dct_days + (wd - cur + 7) % 7;
+      return dct_days - (cur - wd + 7) % 7;
+    }
+
+    // Weekday [, Month day] [part of day]
+    std::optional<Match> weekday_expr(uint32_t j, int rel) const {
+      const LexEntry* e0 = L(j);
+      if (!e0 || e0->weekday == 0) return std::nullopt;
+      if (!cap(j) && rel == kNone) return std::nullopt;
+      const std::string_view k = key(j);
+      if (k.size() <= 5 && k.back() == '.' && !cap(j)) return std::nullopt;
+      if (k == "sun." || k == "sat." || k == "wed.") {  // also common words/abbreviations
+        if (!(j + 1 < se && (num(j + 1) > 0 || month_word(j + 1)))) return std::nullopt;
+      }
+      // "The Sunday Times", "Monday Night Football": a title, not a date.
+      if ((j == sb || key(j - 1) == "the") && j + 1 < se && cap(j + 1) && !month_word(j + 1) &&
+          !(L(j + 1) && L(j + 1)->pod))
+        return std::nullopt;
+      uint32_t e = j + 1;
+      // Friday, June 28[, 2021]
+      uint32_t f = e;
+      if (f < se && key(f) == ",") ++f;
+      if (auto md = month_date(f); md && f < se && month_word(f) && md->value.size() >= 10) {
+        return md->end > e ? std::optional<Match>(Match{md->end, TimexType::DATE, md->value, {}})
+                           : std::nullopt;
+      }
+      Match m{e, TimexType::DATE, {}, {}};
+      int pod = 0;
+      if (e < se && L(e) && L(e)->pod) {
+        pod = L(e)->pod;
+        m.end = ++e;
+      }
+      if (!has_dct) return m;
+      const int64_t day = weekday_date(e0->weekday, rel, rel == kNone ? tense_at(j, e) : Tense::None);
+      m.value = ymd(civil_from_days(day));
+      if (pod) {  // "Friday night": TimeBank keeps these DATEs
+        m.value += "T";
+        m.value += kPodCode[static_cast<size_t>(pod)];
+      }
+      return m;
+    }
+
+    // yesterday/today/tomorrow/tonight [morning], "last night", "this morning"
+    std::optional<Match> day_word(uint32_t j) const {
+      const LexEntry* e0 = L(j);
+      if (!e0 || e0->day == kNone) return std::nullopt;
+      uint32_t e = j + 1;
+      int pod = 0;
+      int off = e0->day;
+      if (off == 99) {
+        off = 0;
+        pod = 4;
+      } else if (e < se && L(e) && L(e)->pod) {
+        pod = L(e)->pod;
+        ++e;
+      }
+      Match m{e, e0->day == 99 ? TimexType::TIME : TimexType::DATE, {}, {}};
+      if (!has_dct) return m;
+      m.value = ymd(civil_from_days(dct_days + off));
+      if (pod) {
+        m.value += "T";
+        m.value += kPodCode[static_cast<size_t>(pod)];
+      }
+      return m;
+    }
+
+    // The season value "2021-SU" for season s without an explicit year.
+    std::string season_value(int s, int rel, Tense t) const {
+      const int cur = dct.m == 12 ? 4 : (dct.m + 9) / 3 % 4 + 1;  // Mar-May SP ... Dec-Feb WI
+      int y = dct.y;
+      if (dct.m <= 2 && s == 4) y = dct.y - 1;  // winter started last year
+      if (rel == -1 || (rel == kNone && t == Tense::Past)) {
+        if (s >= cur) y -= 1;
+      } else if (rel == 1 || (rel == kNone && t == Tense::Future)) {
+        if (s <= cur) y += 1;
+      }
+      return fmt::format("{:04d}-{}", y, kSeasonCode[static_cast<size_t>(s)]);
+    }
+
+    // last/this/next + unit | weekday | month | season
+    std::optional<Match> relative(uint32_t j) const {
+      const LexEntry* r = L(j);
+      if (!r || r->rel == kNone || r->rel == 2) return std::nullopt;
+      const int rel = r->rel;
+      const uint32_t k = j + 1;
+      const LexEntry* n = L(k);
+      if (!n) {
+        if (k < se && key(k) == "night" && rel == -1) {
+        }
+        return std::nullopt;
+      }
+      if (n->weekday) return weekday_expr(k, rel);
+      Match m{k + 1, TimexType::DATE, {}, {}};
+      if (n->month && (cap(k))) {
+        if (!has_dct) return m;
+        int y = dct.y;
+        if (rel == -1 && n->month >= dct.m) y -= 1;
+        if (rel == 1 && n->month <= dct.m) y += 1;
+        m.value = ym(y, n->month);
+        return m;
+      }
+      if (n->season) {
+        if (!has_dct) return m;
+        m.value = season_value(n->season, rel, Tense::None);
+        return m;
+      }
+      if (n->pod && rel != 1) {  // last night, this morning
+        m.type = TimexType::TIME;
+        if (!has_dct) return m;
+        m.value = ymd(civil_from_days(dct_days + (rel == -1 ? -1 : 0)));
+        m.value += "T";
+        m.value += kPodCode[static_cast<size_t>(n->pod)];
+        return m;
+      }
+      if (n->unit == Unit::None || n->plural) return std::nullopt;
+      if (!has_dct) return m;
+      switch (n->unit) {
+        case Unit::D: m.value = ymd(civil_from_days(dct_days + rel)); break;
+        case Unit::W: m.value = yw(iso_week(dct_days + 7 * rel)); break;
+        case Unit::WE: {
+          const int cur = weekday_of(dct_days);
+          int64_t base = dct_days;
+          if (rel == -1) base -= cur >= 6 ? 7 : cur;  // the weekend before this week
+          else if (rel == 1) base += 7 - (cur >= 6 ? 0 : 0);
+          m.value = yw(iso_week(base)) + "-WE";
+          break;
+        }
+        case Unit::M: {
+          const CivilDate c = add_months(dct, rel);
+          m.value = ym(c.y, c.m);
+          break;
+        }
+        case Unit::Q: {
+          int q = dct_quarter() + rel, y = dct.y;
+          if (q < 1) { q += 4; --y; }
+          if (q > 4) { q -= 4; ++y; }
+          m.value = yq(y, q);
+          break;
+        }
+        case Unit::Y: m.value = yy(dct.y + rel); break;
+        case Unit::DE: m.value = fmt::format("{:03d}X", dct.y / 10 + rel); break;
+        case Unit::CE: m.value = fmt::format("{:02d}", dct.y / 100 + rel); break;
+        default: return std::nullopt;  // "this hour"
+      }
+      return m;
+    }
+
+    // ordinal quarter / half: "third quarter [of 1998]", "third-quarter", "first half"
+    std::optional<Match> quarter(uint32_t j) const {
+      int ord = 0;
+      uint32_t e = j;
+      bool fiscal = false;
+      if (is(e, "fiscal")) {
+        fiscal = true;
+        ++e;
+      }
+      const std::string_view k = e < se ? key(e) : std::string_view{};
+      bool half = false;
+      if (const size_t h = k.find('-'); h != std::string_view::npos) {
+        // third-quarter, first-half
+        auto it = im.lex.find(k.substr(0, h));
+        const std::string_view rest = k.substr(h + 1);
+        if (it == im.lex.end() || it->second.ordinal == 0) return std::nullopt;
+        if (rest != "quarter" && rest != "half") return std::nullopt;
+        ord = it->second.ordinal;
+        half = rest == "half";
+        ++e;
+      } else {
+        const LexEntry* o = L(e);
+        int64_t on = num(e, true);
+        if (o && o->ordinal) ord = o->ordinal;
+        else if (on >= 1 && on <= 4 && key(e).size() == 3) ord = static_cast<int>(on);
+        else return std::nullopt;
+        if (!(is(e + 1, "quarter") || is(e + 1, "half"))) return std::nullopt;
+        half = is(e + 1, "half");
+        e += 2;
+      }
+      if (half ? ord > 2 : ord > 4) return std::nullopt;
+      int64_t y = -1;
+      if (e + 1 < se && key(e) == "of" && year_token(e + 1, y)) {
+        e += 2;
+      } else if (e + 2 < se && key(e) == "of" && key(e + 1) == "fiscal" && year_token(e + 2, y)) {
+        e += 3;
+      } else if (e < se && year_token(e, y)) {
+        ++e;
+      }
+      Match m{e, TimexType::DATE, {}, {}};
+      if (y < 0 && !has_dct) return m;
+      if (y < 0) {
+        y = dct.y;
+        const int cur = dct_quarter();
+        const Tense t = tense_at(j, e);
+        if (!half && ord > cur && t != Tense::Future) y -= 1;
+        if (half && ord == 2 && cur <= 2 && t == Tense::Past) y -= 1;
+      }
+      (void)fiscal;
+      m.value = half ? fmt::format("{:04d}-H{}", y, ord) : yq(static_cast<int>(y), ord);
+      return m;
+    }
+
+    // number + unit [ago|earlier|later|before DATE|after DATE]; hyphenated "two-year"
+    std::optional<Match> amount(uint32_t j, bool after_the) const {
+      int64_t n = -1;
+      uint32_t e = j;
+      Unit u = Unit::None;
+      bool hyphen = false;
+      const std::string_view k = j < se ? key(j) : std::string_view{};
+      if (const size_t h = k.find('-'); h != std::string_view::npos && h > 0 && j < se) {
+        // two-year, 10-day, 24-hour (but not 47-year-old)
+        const size_t h2 = k.find('-', h + 1);
+        if (h2 != std::string_view::npos) return std::nullopt;
+        const std::string_view a = k.substr(0, h), b = k.substr(h + 1);
+        auto ib = im.lex.find(b);
+        if (ib == im.lex.end() || ib->second.unit == Unit::None || ib->second.plural)
+          return std::nullopt;
+        int64_t v = digits(a);
+        if (v < 0) {
+          auto ia = im.lex.find(a);
+          if (ia == im.lex.end() || ia->second.number == -1 || a == "a" || a == "an" ||
+              a == "some" || a == "many")
+            return std::nullopt;
+          v = ia->second.number;
+        }
+        if (j + 1 < se && key(j + 1) == "-" && is(j + 2, "old")) return std::nullopt;
+        n = v;
+        u = ib->second.unit;
+        hyphen = true;
+        e = j + 1;
+      } else {
+        if (is(e, "a") && is(e + 1, "few")) {
+          n = -2;
+          e += 2;
+        } else if (is(e, "a") && is(e + 1, "couple") && is(e + 2, "of")) {
+          n = 2;
+          e += 3;
+        } else {
+          n = cardinal(e);
+          if (n == -1) return std::nullopt;
+          ++e;
+          // twenty-five handled as one token via hyphen rule above; "1 1/2" not handled
+          if (n >= 20 && n % 10 == 0 && e < se && L(e) && L(e)->number > 0 && L(e)->number < 10) {
+            n += L(e)->number;
+            ++e;
+          }
+          if (is(e, "hundred") || is(e, "thousand")) {
+            n = (n < 0 ? 1 : n) * (is(e, "hundred") ? 100 : 1000);
+            ++e;
+          }
+        }
+        if (is(e, "more") || is(e, "full") || is(e, "straight") || is(e, "consecutive")) ++e;
+        const LexEntry* ue = L(e);
+        if (!ue || ue->unit == Unit::None) return std::nullopt;
+        // "a second" is the ordinal, "one day" after a verb is fine.
+        u = ue->unit;
+        if (key(j) == "a" || key(j) == "an") {
+          if (ue->plural) return std::nullopt;
+        } else if (n > 1 && !ue->plural && !hyphen) {
+          // "five year plan": still a duration
+        }
+        if (key(e) == "second" && n == -2) return std::nullopt;
+        ++e;
+        if (is(e, "old") || is(e, "-old")) return std::nullopt;
+      }
+      Match m{e, TimexType::DURATION, duration_value(n, u), {}};
+      if (hyphen) {
+        if (j + 1 < se && key(j + 1) == "-") return std::nullopt;
+        return m;
+      }
+      // a year ago / two days earlier
+      if (e < se && (key(e) == "ago" || key(e) == "earlier" || key(e) == "later" ||
+                     (key(e) == "from" && is(e + 1, "now")))) {
+        const bool back = key(e) != "later" && key(e) != "from";
+        m.end = key(e) == "from" ? e + 2 : e + 1;
+        m.type = TimexType::DATE;
+        m.value.clear();
+        if (!has_dct || after_the) return m;
+        m.value = shifted(dct_days, n, u, back ? -1 : 1, j, m.end);
+        return m;
+      }
+      // a week before March 10
+      if (e < se && (key(e) == "before" || key(e) == "after")) {
+        const bool back = key(e) == "before";
+        std::optional<Match> base = month_date(e + 1);
+        if (!base) base = numeric_date(e + 1);
+        if (base && base->value.size() == 10 && n > 0) {
+          if (auto c = parse_iso_date(base->value)) {
+            Match r{base->end, TimexType::DATE, {}, {}};
+            const int64_t b0 = days_from_civil(*c), sg = back ? -1 : 1;
+            if (u == Unit::D || u == Unit::W)  // day-precise anchor: day-precise result
+              r.value = ymd(civil_from_days(b0 + sg * n * (u == Unit::W ? 7 : 1)));
+            else
+              r.value = shifted(b0, n, u, back ? -1 : 1, j, base->end);
+            return r;
+          }
+        }
+      }
+      return m;
+    }
+
+    // base shifted by n units, at the unit's granularity.
+    std::string shifted(int64_t base, int64_t n, Unit u, int sign, uint32_t b, uint32_t e) const {
+      if (n < 0) return sign < 0 ? "PAST_REF" : "FUTURE_REF";
+      const int64_t s = n * sign;
+      const CivilDate c = civil_from_days(base);
+      switch (u) {
+        case Unit::D: return ymd(civil_from_days(base + s));
+        case Unit::W:
+        case Unit::WE: return yw(iso_week(base + 7 * s));
+        case Unit::M: {
+          const CivilDate r = add_months(c, static_cast<int>(s));
+          return ym(r.y, r.m);
+        }
+        case Unit::Q: {
+          int idx = c.y * 4 + (c.m - 1) / 3 + static_cast<int>(s);
+          return yq(idx / 4, idx % 4 + 1);
+        }
+        case Unit::Y: {
+          // In earnings news "a year ago" compares quarters: keep quarter precision.
+          if (sentence_mentions_quarter(b, e) && n == 1) {
+            const int q = dct_quarter() - 1;
+            const int yq0 = q == 0 ? c.y - 1 : c.y;
+            return yq(yq0 + static_cast<int>(s), q == 0 ? 4 : q);
+          }
+          return yy(c.y + static_cast<int>(s));
+        }
+        case Unit::DE: return fmt::format("{:03d}X", (c.y + 10 * static_cast<int>(s)) / 10);
+        case Unit::CE: return fmt::format("{:02d}", (c.y + 100 * static_cast<int>(s)) / 100);
+        case Unit::H: {
+          return fmt::format("{}T{}", ymd(c), "XX");
+        }
+        default: return ymd(c);
+      }
+    }
+
+    bool sentence_mentions_quarter(uint32_t b, uint32_t e) const {
+      if (doc_quarters >= 2) return true;  // an earnings story: comparisons are by quarter
+      // This or the previous sentence ("... third-quarter profit. That compares with ... a year ago").
+      for (uint32_t j = psb; j < se; ++j) {
+        if (j >= b && j < e) continue;
+        const std::string_view k = key(j);
+        if (k == "quarter" || k == "quarters" || k.ends_with("-quarter")) return true;
+      }
+      return false;
+    }
+
+    // the past|last|next|coming|first|final [number] units; the past; the future
+    std::optional<Match> span_expr(uint32_t j) const {
+      const std::string_view k = j < se ? key(j) : std::string_view{};
+      const bool past = k == "past" || k == "last" || k == "previous" || k == "recent";
+      const bool next = k == "next" || k == "coming" || k == "following";
+      const bool first = k == "first" || k == "final" || k == "latest";
+      if (!past && !next && !first) return std::nullopt;
+      uint32_t e = j + 1;
+      int64_t n = 1;
+      bool counted = false;
+      if (is(e, "few") || is(e, "several") || is(e, "many")) {
+        n = -2;
+        ++e;
+        counted = true;
+      } else if (const int64_t c = cardinal(e); c > 0 && !is(e, "a") && !is(e, "an")) {
+        n = c;
+        ++e;
+        counted = true;
+      }
+      const LexEntry* ue = L(e);
+      if (!ue || ue->unit == Unit::None) return std::nullopt;
+      if (counted ? (n != 1 && !ue->plural) : ue->plural) {
+        if (!(ue->plural && !counted && (k == "past" || k == "recent" || k == "last")))
+          return std::nullopt;
+        n = -2;
+      }
+      if (!counted && k != "past" && !(ue->plural)) return std::nullopt;
+      if (first && !counted) return std::nullopt;
+      return Match{e + 1, TimexType::DURATION, duration_value(n, ue->unit), {}};
+    }
+
+    // ---- driver ------------------------------------------------------------------------------
+
+    std::optional<Match> core(uint32_t j, bool after_the) const {
+      std::optional<Match> best;
+      auto take = [&](std::optional<Match> m) {
+        if (m && (!best || m->end > best->end)) best = std::move(m);
+      };
+      const LexEntry* e = L(j);
+      const std::string_view k = key(j);
+      if (toks[j].shape == TokenShape::Number) {
+        take(numeric_date(j));
+        take(clock_time(j));
+        take(month_date(j));
+        take(amount(j, after_the));
+      }
+      if (k == "noon" || k == "midnight" || k == "midday") take(clock_time(j));
+      if (toks[j].shape == TokenShape::Word && k.find('-') != std::string_view::npos) {
+        take(quarter(j));
+        take(amount(j, after_the));
+      }
+      if (k == "fiscal") {
+        int64_t y = 0;
+        if (year_token(j + 1, y)) take(Match{j + 2, TimexType::DATE, yy(static_cast<int>(y)), {}});
+        take(quarter(j));
+      }
+      if (e) {
+        if (e->month) take(month_date(j));
+        if (e->weekday) take(weekday_expr(j, kNone));
+        if (e->day != kNone) take(day_word(j));
+        if (e->rel != kNone) take(relative(j));
+        if (e->ordinal) take(quarter(j));
+        if (e->number != -1) take(amount(j, after_the));
+        if (!e->ref.empty() && !best) {
+          // "the current account", "the recent decline": not timexes.
+          if ((k == "current" || k == "recent") && after_the) return std::nullopt;
+          take(Match{j + 1, TimexType::DATE, e->ref, {}});
+        }
+        if (!e->set.empty()) take(Match{j + 1, TimexType::SET, e->set, {}});
+        if (e->season && (after_the || num(j + 1) > 0)) {
+          int64_t y = -1;
+          Match m{j + 1, TimexType::DATE, {}, {}};
+          if (year_token(j + 1, y)) {
+            m.end = j + 2;
+            m.value = fmt::format("{:04d}-{}", y, kSeasonCode[static_cast<size_t>(e->season)]);
+          } else if (is(j + 1, "of") && year_token(j + 2, y)) {
+            m.end = j + 3;
+            m.value = fmt::format("{:04d}-{}", y, kSeasonCode[static_cast<size_t>(e->season)]);
+          } else if (has_dct) {
+            m.value = season_value(e->season, kNone, tense_at(j, j + 1));
+          }
+          take(std::move(m));
+        }
+      }
+      if (after_the) {
+        take(span_expr(j));
+        if (k == "past" && !best) take(Match{j + 1, TimexType::DATE, "PAST_REF", {}});
+        if (k == "future" || k == "present") {
+          if (!(k == "present" && j + 1 < se && toks[j + 1].shape == TokenShape::Word))
+            take(Match{j + 1, TimexType::DATE, k == "future" ? "FUTURE_REF" : "PRESENT_REF", {}});
+        }
+        if ((k == "quarter" || k == "year-ago" || k == "year-earlier") && !best && has_dct) {
+          const int q = dct_quarter() - 1;
+          if (k == "quarter" && !is(j + 1, "century"))
+            take(Match{j + 1, TimexType::DATE, yq(q == 0 ? dct.y - 1 : dct.y, q == 0 ? 4 : q), {}});
+        }
+        if (k == "weekend" && has_dct) {
+          const int cur = weekday_of(dct_days);
+          take(Match{j + 1, TimexType::DATE,
+                     yw(iso_week(dct_days - (cur >= 6 ? 0 : cur))) + "-WE", {}});
+        }
+        // the 20th century
+        if (const int64_t c = num(j, true); c > 0 && c <= 21 && is(j + 1, "century"))
+          take(Match{j + 2, TimexType::DATE, fmt::format("{:02d}", c - 1), {}});
+        // the '90s
+        if (k == "'" || k == "\xE2\x80\x99") {
+          const std::string_view d = j + 1 < se ? key(j + 1) : std::string_view{};
+          if (adjacent(j + 1) && d.size() == 3 && d[2] == 's' && digits(d.substr(0, 2)) >= 0 &&
+              d[1] == '0')
+            take(Match{j + 2, TimexType::DATE, fmt::format("19{}X", d[0]), {}});
+        }
+        // the full year, the fiscal year, the current fiscal year, the latest period
+        {
+          uint32_t q = j;
+          if (is(q, "current") || is(q, "latest")) ++q;
+          if ((is(q, "full") || is(q, "fiscal")) && is(q + 1, "year") && has_dct)
+            take(Match{q + 2, TimexType::DATE, yy(dct.y), {}});
+          if (k == "latest" && is(j + 1, "period") && has_dct) {
+            const int q0 = dct_quarter() - 1;
+            take(Match{j + 2, TimexType::DATE, yq(q0 == 0 ? dct.y - 1 : dct.y, q0 == 0 ? 4 : q0), {}});
+          }
+        }
+        if (k == "latest" || k == "current" || k == "same") {
+          if (is(j + 1, "quarter") && has_dct) {
+            const int q = k == "current" ? dct_quarter() : dct_quarter() - 1;
+            take(Match{j + 2, TimexType::DATE, yq(q == 0 ? dct.y - 1 : dct.y, q == 0 ? 4 : q), {}});
+          }
+        }
+      }
+      // recent years, recent months
+      if (k == "recent" && !after_the && L(j + 1) && L(j + 1)->plural)
+        take(Match{j + 2, TimexType::DURATION, duration_value(-2, L(j + 1)->unit), {}});
+      // year-end, year-ago, year-earlier
+      if (k == "year-end" || k == "year-ago" || k == "year-earlier") {
+        Match m{j + 1, TimexType::DATE, {}, {}};
+        if (has_dct) {
+          if (k == "year-end") {
+            m.value = yy(dct.y);
+            m.mod = "END";
+          } else {
+            m.value = shifted(dct_days, 1, Unit::Y, -1, j, j + 1);
+          }
+        }
+        take(std::move(m));
+      }
+      // mid-March, mid-1990s, early-2000s
+      if (const size_t h = k.find('-'); h != std::string_view::npos) {
+        const std::string_view a = k.substr(0, h), b = k.substr(h + 1);
+        std::string_view mod;
+        if (a == "mid") mod = "MID";
+        else if (a == "early") mod = "START";
+        else if (a == "late") mod = "END";
+        if (!mod.empty()) {
+          auto it = im.lex.find(b);
+          Match m{j + 1, TimexType::DATE, {}, std::string(mod)};
+          if (it != im.lex.end() && it->second.month) {
+            int64_t y = -1;
+            if (year_token(j + 1, y)) m.end = j + 2;
+            else if (is(j + 1, ",") && year_token(j + 2, y)) m.end = j + 3;
+            if (y < 0 && has_dct) y = year_for(it->second.month, 0, tense_at(j, j + 1));
+            if (y >= 0) m.value = ym(static_cast<int>(y), it->second.month);
+            take(std::move(m));
+          } else if (b.size() == 5 && b[4] == 's' && digits(b.substr(0, 4)) >= 1000) {
+            m.value = fmt::format("{}X", b.substr(0, 3));
+            take(std::move(m));
+          } else if (b.size() == 4 && digits(b) >= 1000) {
+            m.value = std::string(b);
+            take(std::move(m));
+          }
+        }
+      }
+      // every Friday / each year
+      if ((k == "every" || k == "each" || k == "per") && j + 1 < se) {
+        const LexEntry* n = L(j + 1);
+        if (n && n->weekday)
+          take(Match{j + 2, TimexType::SET, fmt::format("XXXX-WXX-{}", n->weekday), {}});
+        else if (n && n->unit != Unit::None && !n->plural)
+          take(Match{j + 2, TimexType::SET, duration_value(1, n->unit), {}});
+        else if (n && n->season)
+          take(Match{j + 2, TimexType::SET,
+                     fmt::format("XXXX-{}", kSeasonCode[static_cast<size_t>(n->season)]), {}});
+        else if (n && n->pod)
+          take(Match{j + 2, TimexType::SET,
+                     fmt::format("XXXX-XX-XXT{}", kPodCode[static_cast<size_t>(n->pod)]), {}});
+      }
+      // twice a year
+      if ((k == "once" || k == "twice") && (is(j + 1, "a") || is(j + 1, "per")) && L(j + 2) &&
+          L(j + 2)->unit != Unit::None)
+        take(Match{j + 3, TimexType::SET, duration_value(1, L(j + 2)->unit), {}});
+      // for years, in recent months
+      if (e && e->unit != Unit::None && e->plural && j > sb) {
+        const std::string_view p = key(j - 1);
+        if (p == "for" || p == "within" || p == "recent")
+          take(Match{j + 1, TimexType::DURATION, duration_value(-2, e->unit), {}});
+      }
+      return best;
+    }
+
+    std::optional<Match> at(uint32_t i) {
+      uint32_t j = i;
+      std::string mod;
+      bool the = false;
+      // the end of [the], the beginning of
+      if (is(j, "the") && j + 2 < se && key(j + 2) == "of" &&
+          (key(j + 1) == "end" || key(j + 1) == "beginning" || key(j + 1) == "start" ||
+           key(j + 1) == "middle")) {
+        mod = L(j + 1)->mod;
+        j += 3;
+      }
+      if (is(j, "at") && (is(j + 1, "least") || is(j + 1, "most"))) {
+        mod = key(j + 1) == "least" ? "EQUAL_OR_MORE" : "EQUAL_OR_LESS";
+        j += 2;
+      } else if ((is(j, "more") || is(j, "less")) && is(j + 1, "than")) {
+        mod = key(j) == "more" ? "MORE_THAN" : "LESS_THAN";
+        j += 2;
+      } else if (L(j) && !L(j)->mod.empty() && j + 1 < se && key(j) != "end" &&
+                 key(j) != "start" && key(j) != "beginning" && key(j) != "middle" &&
+                 key(j) != "more" && key(j) != "less" && key(j) != "over") {
+        mod = L(j)->mod;
+        ++j;
+      } else if ((is(j, "earlier") || is(j, "later")) && L(j + 1) && L(j + 1)->rel != kNone) {
+        mod = key(j) == "earlier" ? "START" : "END";
+        ++j;
+      }
+      if (is(j, "the")) {
+        the = true;
+        ++j;
+      }
+      if (j >= se) return std::nullopt;
+      std::optional<Match> m = core(j, the);
+      if (!m && the && mod.empty()) return std::nullopt;
+      if (!m) return std::nullopt;
+      if (!mod.empty() && m->mod.empty()) {
+        // early/late only for dates; about/nearly only for amounts
+        const bool date_mod = mod == "START" || mod == "END" || mod == "MID";
+        if (date_mod && m->type == TimexType::DURATION && i == j) return m;
+        if (!date_mod && m->type != TimexType::DURATION && m->value.find("REF") != std::string::npos)
+          return std::nullopt;
+        m->mod = mod;
+      }
+      return m;
+    }
+  };
+};
+
+TimexTagger::TimexTagger(const std::filesystem::path& data_dir) : impl_(std::make_unique<Impl>()) {
+  const auto file = data_dir / "time" / "lexicon.tsv";
+  if (!std::filesystem::exists(file))
+    throw EnvironmentError(fmt::format("{}: time lexicon missing", file.string()));
+  impl_->lex = load_lexicon(file);
+}
+
+TimexTagger::~TimexTagger() = default;
+
+std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& ann,
+                                    std::string_view dct) const {
+  Impl::Run run{*impl_, text, std::string(text), ann.tokens, {}, false, {}, 0, 0, 0, 0, 0, {}};
+  for (char& c : run.low)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  run.entries.resize(ann.tokens.size(), nullptr);
+  for (size_t t = 0; t < ann.tokens.size(); ++t) {
+    const Span s = ann.tokens[t].span;
+    if (ann.tokens[t].shape == TokenShape::Punct || s.size() > 24) continue;
+    auto it = impl_->lex.find(std::string_view(run.low).substr(s.start, s.size()));
+    if (it != impl_->lex.end()) run.entries[t] = &it->second;
+    const std::string_view k = std::string_view(run.low).substr(s.start, s.size());
+    if (k == "quarter" || k.ends_with("-quarter")) ++run.doc_quarters;
+  }
+  if (auto c = parse_iso_date(dct)) {
+    run.has_dct = true;
+    run.dct = *c;
+    run.dct_days = days_from_civil(*c);
+  }
+  std::vector<Timex> out;
+  for (size_t si = 0; si < ann.sentences.size(); ++si) {
+    const Sentence& s = ann.sentences[si];
+    run.psb = si > 0 ? ann.sentences[si - 1].first_token : s.first_token;
+    run.sb = s.first_token;
+    run.se = s.end_token;
+    run.last_day.reset();
+    for (uint32_t i = run.sb; i < run.se;) {
+      std::optional<Match> m;
+      const Token& tk = ann.tokens[i];
+      if (tk.shape != TokenShape::Punct || run.key(i) == "'" ||
+          run.key(i) == "\xE2\x80\x99")
+        m = run.at(i);
+      if (!m || m->end <= i) {
+        ++i;
+        continue;
+      }
+      Timex t;
+      t.span = {ann.tokens[i].span.start, ann.tokens[m->end - 1].span.end};
+      t.type = m->type;
+      t.value = std::move(m->value);
+      t.mod = std::move(m->mod);
+      t.sentence = static_cast<int32_t>(si);
+      if (t.value.size() == 10 && t.value[4] == '-' && t.value[7] == '-')
+        if (auto c = parse_iso_date(t.value)) run.last_day = days_from_civil(*c);
+      out.push_back(std::move(t));
+      i = m->end;
+    }
+  }
+  return out;
+}
+
+}  // namespace eg

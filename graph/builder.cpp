@@ -1,0 +1,416 @@
+#include "graph/builder.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include "core/segmenter.hpp"
+
+namespace eg::graph {
+
+namespace {
+
+constexpr std::string_view kHex = "0123456789abcdef";
+
+bool is_source_role(std::string_view r) {
+  return r == "source" || r == "agent" || r == "speaker" || r == "attacker" || r == "authorizer";
+}
+bool is_target_role(std::string_view r) {
+  return r == "target" || r == "victim" || r == "patient" || r == "recipient" || r == "addressee";
+}
+
+/// Event kinds whose `reports` link means "this is a report of that event" rather than a
+/// reaction to it (a condemnation is "about" a strike).
+bool is_report_kind(std::string_view k) {
+  return k == "statement" || k == "report" || k == "say" || k == "claim" || k == "announce" ||
+         k == "deny";
+}
+
+/// The span's text, clamped to the document so bad offsets never throw.
+std::string_view span_text(std::string_view text, Span s) {
+  const size_t start = std::min<size_t>(s.start, text.size());
+  const size_t end = std::clamp<size_t>(s.end, start, text.size());
+  return text.substr(start, end - start);
+}
+
+int32_t sentence_of(const Annotations& ann, uint32_t pos) {
+  auto it = std::upper_bound(ann.sentences.begin(), ann.sentences.end(), pos,
+                             [](uint32_t p, const Sentence& s) { return p < s.span.start; });
+  if (it == ann.sentences.begin()) return -1;
+  --it;
+  return pos < it->span.end ? static_cast<int32_t>(it - ann.sentences.begin()) : -1;
+}
+
+Mention make_mention(const Document& doc, int32_t sentence, Span s) {
+  return Mention{doc.id, sentence, s.start, s.end, std::string(span_text(doc.text, s))};
+}
+
+std::string granularity_name(Granularity g) {
+  return g == Granularity::None ? std::string() : std::string(to_string(g));
+}
+
+bool has_calendar_date(const Node& n) {
+  return !n.date.empty() && n.date.front() >= '0' && n.date.front() <= '9';
+}
+
+void join(std::string& out, const std::vector<std::string>& v, std::string_view sep) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out += sep;
+    out += v[i];
+  }
+}
+
+/// Per-document state: actor names known to this document, and the graph.
+struct DocBuilder {
+  Graph& g;
+  const Document& doc;
+  const Annotations& ann;
+  std::unordered_map<std::string_view, const Actor*> actors;
+
+  std::string actor_name(const std::string& id) const {
+    if (auto it = actors.find(id); it != actors.end() && !it->second->name.empty())
+      return it->second->name;
+    if (const Node* n = g.find(id); n != nullptr && !n->label.empty()) return n->label;
+    return id;
+  }
+
+  /// Makes sure an actor node exists (relations and args may name actors the document's actor
+  /// list lacks).
+  void ensure_actor(const std::string& id, std::string_view text) {
+    if (g.find(id) != nullptr) return;
+    Node n;
+    n.id = id;
+    n.kind = NodeKind::Actor;
+    n.label = text.empty() ? id : std::string(text);
+    g.upsert_node(n);
+  }
+
+  std::string event_key(const Event& ev, const std::vector<std::string>& sources,
+                        const std::vector<std::string>& targets) const {
+    std::string key = ev.kind;
+    key += '|';
+    if (ev.date.value.empty()) {
+      key += "undated";
+    } else {
+      // An "on or before" date never merges with an exact one (see docs/formats.md).
+      if (ev.date.on_or_before) key += "<=";
+      key += ev.date.value;
+    }
+    key += '|';
+    join(key, sources, ",");
+    key += '|';
+    join(key, targets, ",");
+    if (sources.empty() && targets.empty()) {
+      // Without actors the key says too little to merge across articles: keep the event to its
+      // document, and tell events apart by trigger and argument text (a repeated paragraph
+      // still merges).
+      key += "|doc:";
+      key += doc.id;
+      key += '|';
+      key += fold_key(span_text(doc.text, ev.trigger));
+      std::vector<std::string> args;
+      for (const auto& a : ev.args) args.push_back(a.role + ":" + fold_key(span_text(doc.text, a.span)));
+      std::sort(args.begin(), args.end());
+      key += '|';
+      join(key, args, ";");
+    }
+    return key;
+  }
+
+  std::string event_label(const Event& ev, const std::vector<std::string>& sources,
+                          const std::vector<std::string>& targets) const {
+    auto names = [&](const std::vector<std::string>& ids) {
+      std::vector<std::string> v;
+      v.reserve(ids.size());
+      for (const auto& id : ids) v.push_back(actor_name(id));
+      std::string s;
+      join(s, v, ", ");
+      return s;
+    };
+    std::string label = ev.kind.empty() ? std::string("event") : ev.kind;
+    if (!sources.empty() && !targets.empty())
+      label += ": " + names(sources) + " \u2192 " + names(targets);
+    else if (!sources.empty())
+      label += ": " + names(sources);
+    else if (!targets.empty())
+      label += " \u2192 " + names(targets);
+    if (!ev.date.value.empty())
+      label += ev.date.on_or_before ? " (on or before " + ev.date.value + ")" : " (" + ev.date.value + ")";
+    return label;
+  }
+
+  void add_actors() {
+    std::unordered_map<std::string_view, size_t> index;
+    std::vector<Node> nodes;
+    nodes.reserve(ann.actors.size());
+    for (const Actor& a : ann.actors) {
+      if (a.id.empty()) continue;
+      actors.emplace(a.id, &a);
+      if (!index.emplace(a.id, nodes.size()).second) continue;
+      Node n;
+      n.id = a.id;
+      n.kind = NodeKind::Actor;
+      n.label = a.name.empty() ? a.id : a.name;
+      n.actor_type = std::string(to_string(a.type));
+      n.country = a.country;
+      n.cameo = a.cameo;
+      n.aliases = a.aliases;
+      n.roles = a.roles;
+      nodes.push_back(std::move(n));
+    }
+    for (const EntityMention& e : ann.entities) {
+      if (e.actor.empty()) continue;
+      auto [it, fresh] = index.try_emplace(e.actor, nodes.size());
+      if (fresh) {
+        Node n;
+        n.id = e.actor;
+        n.kind = NodeKind::Actor;
+        n.label = std::string(span_text(doc.text, e.span));
+        nodes.push_back(std::move(n));
+      }
+      nodes[it->second].mentions.push_back(make_mention(doc, e.sentence, e.span));
+    }
+    const std::string doc_id = "doc:" + doc.id;
+    for (const Node& n : nodes) {
+      g.upsert_node(n);
+      Edge e;
+      e.source = doc_id;
+      e.target = n.id;
+      e.kind = EdgeKind::Mentions;
+      g.upsert_edge(e);
+    }
+  }
+
+  void add_relations() {
+    for (const ActorRelation& r : ann.relations) {
+      const auto kind = edge_kind_from(r.kind);
+      if (!kind || r.from.empty() || r.to.empty() || r.from == r.to) continue;
+      if (*kind != EdgeKind::MemberOf && *kind != EdgeKind::SpokespersonFor &&
+          *kind != EdgeKind::BackedBy && *kind != EdgeKind::LeaderOf)
+        continue;
+      ensure_actor(r.from, actor_name(r.from));
+      ensure_actor(r.to, actor_name(r.to));
+      Edge e;
+      e.source = r.from;
+      e.target = r.to;
+      e.kind = *kind;
+      e.mentions.push_back(make_mention(doc, r.sentence, r.span));
+      g.upsert_edge(e);
+    }
+  }
+
+  void add_events() {
+    const std::string doc_id = "doc:" + doc.id;
+    std::vector<std::string> ids(ann.events.size());
+    std::vector<std::string> sources, targets;
+    for (size_t i = 0; i < ann.events.size(); ++i) {
+      const Event& ev = ann.events[i];
+      sources.clear();
+      targets.clear();
+      for (const EventArg& a : ev.args) {
+        if (a.actor.empty()) continue;
+        if (is_source_role(a.role)) sources.push_back(a.actor);
+        else if (is_target_role(a.role)) targets.push_back(a.actor);
+      }
+      std::sort(sources.begin(), sources.end());
+      sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+      std::sort(targets.begin(), targets.end());
+      targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+
+      Node n;
+      n.id = event_id(event_key(ev, sources, targets));
+      ids[i] = n.id;
+      n.kind = NodeKind::Event;
+      n.label = event_label(ev, sources, targets);
+      n.event_kind = ev.kind;
+      n.plover = ev.plover;
+      n.cameo = ev.cameo;
+      n.date = ev.date.value;
+      if (!n.date.empty()) {
+        n.date_end = ev.date.end;
+        n.granularity = granularity_name(ev.date.granularity);
+        n.date_on_or_before = ev.date.on_or_before;
+      }
+      n.modality = std::string(to_string(ev.modality));
+      const Mention trigger = make_mention(doc, ev.sentence, ev.trigger);
+      n.mentions.push_back(trigger);
+      for (const Span& s : ev.coref) n.mentions.push_back(make_mention(doc, sentence_of(ann, s.start), s));
+      g.upsert_node(n);
+
+      Edge rep;
+      rep.source = n.id;
+      rep.target = doc_id;
+      rep.kind = EdgeKind::ReportedIn;
+      rep.mentions.push_back(trigger);
+      g.upsert_edge(rep);
+
+      for (const EventArg& a : ev.args) {
+        const bool src = is_source_role(a.role);
+        Edge e;
+        e.source = n.id;
+        if (!a.actor.empty() && (src || is_target_role(a.role))) {
+          ensure_actor(a.actor, span_text(doc.text, a.span));
+          e.target = a.actor;
+          e.kind = src ? EdgeKind::Source : EdgeKind::Target;
+        } else if (a.role == "location") {
+          const std::string_view text = span_text(doc.text, a.span);
+          std::string place = a.value.starts_with("place:") ? a.value : "place:" + slugify(text);
+          if (place.size() <= 6) continue;
+          Node p;
+          p.id = place;
+          p.kind = NodeKind::Place;
+          p.label = std::string(text);
+          p.mentions.push_back(make_mention(doc, ev.sentence, a.span));
+          g.upsert_node(p);
+          e.target = std::move(place);
+          e.kind = EdgeKind::Location;
+        } else {
+          continue;
+        }
+        e.mentions.push_back(make_mention(doc, ev.sentence, a.span));
+        g.upsert_edge(e);
+      }
+
+      if (!ev.date.value.empty()) {
+        Node d;
+        d.id = "date:" + ev.date.value;
+        d.kind = NodeKind::Date;
+        d.label = ev.date.value;
+        d.date = ev.date.value;
+        d.granularity = granularity_name(ev.date.granularity);
+        g.upsert_node(d);
+        Edge e;
+        e.source = n.id;
+        e.target = d.id;
+        e.kind = EdgeKind::OnDate;
+        if (ev.date.on_or_before) e.value = "on_or_before";
+        if (ev.date.timex >= 0 && static_cast<size_t>(ev.date.timex) < ann.timexes.size()) {
+          const Timex& t = ann.timexes[static_cast<size_t>(ev.date.timex)];
+          e.mentions.push_back(make_mention(doc, t.sentence, t.span));
+        }
+        g.upsert_edge(e);
+      }
+    }
+    for (size_t i = 0; i < ann.events.size(); ++i) {
+      const Event& ev = ann.events[i];
+      if (ev.reports < 0 || static_cast<size_t>(ev.reports) >= ann.events.size()) continue;
+      const std::string& to = ids[static_cast<size_t>(ev.reports)];
+      if (to == ids[i]) continue;
+      Edge e;
+      e.source = ids[i];
+      e.target = to;
+      e.kind = is_report_kind(ev.kind) ? EdgeKind::Reports : EdgeKind::About;
+      e.mentions.push_back(make_mention(doc, ev.sentence, ev.trigger));
+      g.upsert_edge(e);
+    }
+  }
+};
+
+}  // namespace
+
+std::string event_id(std::string_view canonical_key) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : canonical_key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  std::string id = "event:";
+  for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(h >> shift) & 0xF];
+  return id;
+}
+
+std::string slugify(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool dash = false;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (c >= 'A' && c <= 'Z') {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (keep) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += ch;
+    } else if (c != '\'') {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+void add_document(Graph& g, const Document& doc, const Annotations& ann) {
+  Node d;
+  d.id = "doc:" + doc.id;
+  d.kind = NodeKind::Document;
+  d.label = doc.title.empty() ? doc.id : doc.title;
+  d.url = doc.url;
+  d.title = doc.title;
+  d.doc_date = doc.date;
+  g.upsert_node(d);
+
+  DocBuilder b{g, doc, ann, {}};
+  b.add_actors();
+  b.add_relations();
+  b.add_events();
+}
+
+std::vector<const Node*> timeline_order(const Graph& g) {
+  struct Row {
+    const Node* n;
+    bool undated;
+    std::string_view date, doc_date, doc;
+    int32_t sentence;
+    uint32_t start;
+  };
+  std::vector<Row> rows;
+  std::unordered_map<std::string, std::string_view> doc_dates;
+  for (const Node* n : g.nodes()) {
+    if (n->kind != NodeKind::Event) continue;
+    Row r{n, !has_calendar_date(*n), n->date, {}, {}, -1, 0};
+    if (!n->mentions.empty()) {
+      const Mention& m = n->mentions.front();
+      r.doc = m.doc;
+      r.sentence = m.sentence;
+      r.start = m.start;
+      auto [it, fresh] = doc_dates.try_emplace(m.doc);
+      if (fresh) {
+        const Node* d = g.find("doc:" + m.doc);
+        if (d != nullptr) it->second = d->doc_date;
+      }
+      r.doc_date = it->second;
+    }
+    rows.push_back(r);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start) <
+           std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start);
+  });  // stable over nodes() (sorted by id): ties fall back to the id
+  std::vector<const Node*> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(r.n);
+  return out;
+}
+
+void link_timeline(Graph& g) {
+  g.remove_edges(EdgeKind::Precedes);
+  const auto order = timeline_order(g);
+  std::vector<std::pair<std::string, std::string>> links;
+  for (size_t i = 0; i + 1 < order.size(); ++i) {
+    const Node& a = *order[i];
+    const Node& b = *order[i + 1];
+    if (!has_calendar_date(a) || !has_calendar_date(b)) break;
+    if (a.date != b.date) links.emplace_back(a.id, b.id);
+  }
+  for (auto& [from, to] : links) {
+    Edge e;
+    e.source = std::move(from);
+    e.target = std::move(to);
+    e.kind = EdgeKind::Precedes;
+    g.upsert_edge(e);
+  }
+}
+
+}  // namespace eg::graph

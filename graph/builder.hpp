@@ -1,0 +1,39 @@
+#pragma once
+// Building the knowledge graph from analysed documents: one Document node per article, Actor,
+// Place and Date nodes by canonical id, and Event nodes keyed by what happened (kind, date,
+// source and target actors) so the same event reported twice (a repeated paragraph, another
+// article) becomes one node carrying every mention. See docs/formats.md, "Graph model".
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.hpp"
+#include "graph/graph.hpp"
+
+namespace eg::graph {
+
+/// Adds one analysed document: its Document node, actors (with their name mentions), actor
+/// relations, events with their source/target/location/on_date/reported_in edges and the
+/// reports/about links between events. Idempotent: adding the same document and annotations
+/// again leaves the graph unchanged. Spans outside doc.text are clamped, never thrown on.
+void add_document(Graph& g, const Document& doc, const Annotations& ann);
+
+/// Recomputes the Precedes edges: all old ones are removed, dated events are put in
+/// timeline_order() and each consecutive pair with different dates gets an edge.
+void link_timeline(Graph& g);
+
+/// Every Event node in timeline order: by (date, publication date of the first mention's
+/// document, document id, sentence, start, id); events without a calendar date (empty or not
+/// starting with a digit) come last. Deterministic.
+[[nodiscard]] std::vector<const Node*> timeline_order(const Graph& g);
+
+/// The event node id for a canonical key "kind|date|sources|targets": "event:" + 16 hex digits
+/// of its 64-bit FNV-1a hash.
+[[nodiscard]] std::string event_id(std::string_view canonical_key);
+
+/// Lowercase ASCII slug of a name ("Baghdad Airport" -> "baghdad-airport"); non-ASCII UTF-8
+/// bytes are kept, everything else becomes single dashes.
+[[nodiscard]] std::string slugify(std::string_view name);
+
+}  // namespace eg::graph

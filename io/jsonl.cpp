@@ -1,0 +1,304 @@
+#include "io/jsonl.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "io/readers.hpp"
+
+namespace eg {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+class JsonlWriter {
+ public:
+  JsonlWriter(Writer& w, const Document& doc, const Annotations& ann)
+      : w_(w), text_(doc.text), ann_(ann) {
+    actors_.reserve(ann.actors.size());
+    for (const auto& a : ann.actors) actors_.push_back(&a);
+    std::sort(actors_.begin(), actors_.end(), [](const Actor* a, const Actor* b) { return a->id < b->id; });
+  }
+
+  void write(const Document& doc) {
+    w_.StartObject();
+    key("id");
+    str(doc.id);
+    key("date");
+    str_or_null(doc.date);
+    key("text");
+    str(doc.text);
+    sentences();
+    entities();
+    timexes();
+    events();
+    actors();
+    relations();
+    w_.EndObject();
+  }
+
+ private:
+  void key(std::string_view k) { w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
+
+  // Strings go out as given when valid UTF-8 (the common case); otherwise invalid bytes become
+  // U+FFFD so the line stays valid JSON for strict consumers.
+  void str(std::string_view s) {
+    if (find_invalid_utf8(s) == std::string_view::npos) {
+      w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+      return;
+    }
+    scratch_.clear();
+    while (!s.empty()) {
+      size_t bad = find_invalid_utf8(s);
+      if (bad == std::string_view::npos) bad = s.size();
+      scratch_.append(s.substr(0, bad));
+      if (bad == s.size()) break;
+      scratch_.append("\xEF\xBF\xBD");
+      s.remove_prefix(bad + 1);
+    }
+    w_.String(scratch_.data(), static_cast<rapidjson::SizeType>(scratch_.size()));
+  }
+
+  void str_or_null(std::string_view s) {
+    if (s.empty()) w_.Null();
+    else str(s);
+  }
+
+  void uint(uint32_t v) { w_.Uint(v); }
+
+  // start, end and text of a span, clamped to the document.
+  void span(Span s) {
+    auto n = static_cast<uint32_t>(std::min<size_t>(text_.size(), UINT32_MAX));
+    uint32_t b = std::min(s.start, n);
+    uint32_t e = std::min(std::max(s.end, b), n);
+    key("start");
+    uint(b);
+    key("end");
+    uint(e);
+    key("text");
+    str(text_.substr(b, e - b));
+  }
+
+  const Actor* actor(std::string_view id) const {
+    if (id.empty()) return nullptr;
+    auto it = std::lower_bound(actors_.begin(), actors_.end(), id,
+                               [](const Actor* a, std::string_view k) { return a->id < k; });
+    return it != actors_.end() && (*it)->id == id ? *it : nullptr;
+  }
+
+  void actor_ref(std::string_view id) {
+    key("actor");
+    str_or_null(id);
+    key("canonical");
+    const Actor* a = actor(id);
+    if (a != nullptr) str_or_null(a->name);
+    else w_.Null();
+  }
+
+  void indexed_id(char prefix, size_t i) {
+    char buf[24];
+    int n = std::snprintf(buf, sizeof buf, "%c%zu", prefix, i + 1);
+    w_.String(buf, static_cast<rapidjson::SizeType>(n));
+  }
+
+  void sentences() {
+    key("sentences");
+    w_.StartArray();
+    for (const auto& s : ann_.sentences) {
+      w_.StartObject();
+      key("start");
+      uint(s.span.start);
+      key("end");
+      uint(s.span.end);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void entities() {
+    key("entities");
+    w_.StartArray();
+    for (size_t i = 0; i < ann_.entities.size(); ++i) {
+      const auto& m = ann_.entities[i];
+      w_.StartObject();
+      key("id");
+      indexed_id('m', i);
+      span(m.span);
+      key("type");
+      str(to_string(m.type));
+      actor_ref(m.actor);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void timexes() {
+    key("timexes");
+    w_.StartArray();
+    for (size_t i = 0; i < ann_.timexes.size(); ++i) {
+      const auto& t = ann_.timexes[i];
+      w_.StartObject();
+      key("id");
+      indexed_id('t', i);
+      span(t.span);
+      key("type");
+      str(to_string(t.type));
+      key("value");
+      str_or_null(t.value);
+      if (!t.mod.empty()) {
+        key("mod");
+        str(t.mod);
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void event_id(size_t i) {
+    const auto& id = ann_.events[i].id;
+    if (id.empty()) indexed_id('e', i);
+    else str(id);
+  }
+
+  void events() {
+    key("events");
+    w_.StartArray();
+    for (size_t i = 0; i < ann_.events.size(); ++i) {
+      const auto& e = ann_.events[i];
+      w_.StartObject();
+      key("id");
+      event_id(i);
+      key("kind");
+      str(e.kind);
+      key("plover");
+      str_or_null(e.plover);
+      key("cameo");
+      str_or_null(e.cameo);
+      key("trigger");
+      w_.StartObject();
+      span(e.trigger);
+      w_.EndObject();
+      key("date");
+      w_.StartObject();
+      key("value");
+      str_or_null(e.date.value);
+      key("granularity");
+      str(to_string(e.date.granularity));
+      if (!e.date.end.empty()) {
+        key("end");
+        str(e.date.end);
+      }
+      key("on_or_before");
+      w_.Bool(e.date.on_or_before);
+      if (e.date.timex >= 0 && static_cast<size_t>(e.date.timex) < ann_.timexes.size()) {
+        key("timex");
+        indexed_id('t', static_cast<size_t>(e.date.timex));
+      }
+      w_.EndObject();
+      key("modality");
+      str(to_string(e.modality));
+      key("args");
+      w_.StartArray();
+      for (const auto& a : e.args) {
+        w_.StartObject();
+        key("role");
+        str(a.role);
+        span(a.span);
+        actor_ref(a.actor);
+        if (!a.value.empty()) {
+          key("value");
+          str(a.value);
+        }
+        w_.EndObject();
+      }
+      w_.EndArray();
+      key("mentions");
+      w_.StartArray();
+      for (const auto& c : e.coref) {
+        w_.StartObject();
+        span(c);
+        w_.EndObject();
+      }
+      w_.EndArray();
+      if (e.reports >= 0 && static_cast<size_t>(e.reports) < ann_.events.size()) {
+        key("reports");
+        event_id(static_cast<size_t>(e.reports));
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void actors() {
+    key("actors");
+    w_.StartArray();
+    for (const auto& a : ann_.actors) {
+      w_.StartObject();
+      key("id");
+      str(a.id);
+      key("name");
+      str(a.name);
+      key("type");
+      str(to_string(a.type));
+      key("country");
+      str_or_null(a.country);
+      key("cameo");
+      str_or_null(a.cameo);
+      key("aliases");
+      w_.StartArray();
+      for (const auto& s : a.aliases) str(s);
+      w_.EndArray();
+      if (!a.roles.empty()) {
+        key("roles");
+        w_.StartArray();
+        for (const auto& s : a.roles) str(s);
+        w_.EndArray();
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void relations() {
+    key("relations");
+    w_.StartArray();
+    for (const auto& r : ann_.relations) {
+      w_.StartObject();
+      key("kind");
+      str(r.kind);
+      key("from");
+      str(r.from);
+      key("to");
+      str(r.to);
+      key("sentence");
+      w_.Int(r.sentence);
+      if (!r.span.empty()) span(r.span);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  Writer& w_;
+  std::string_view text_;
+  const Annotations& ann_;
+  std::vector<const Actor*> actors_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+std::string annotations_to_jsonl(const Document& doc, const Annotations& ann) {
+  // One buffer per thread, reused: its capacity grows to the largest record once.
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
+  Writer w(buffer);
+  JsonlWriter(w, doc, ann).write(doc);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace eg

@@ -1,0 +1,17 @@
+#pragma once
+// The `annotate --to jsonl` record: one JSON object per document with the text and every
+// annotation as byte spans into it (schema in docs/formats.md, "annotate JSON Lines").
+
+#include <string>
+
+#include "core/model.hpp"
+
+namespace eg {
+
+/// One JSON object on one line (no trailing newline) for `doc` and its annotations.
+/// Offsets are UTF-8 byte offsets into doc.text, end exclusive; spans outside the text are
+/// clamped to it. Empty optional strings (date, actor, plover, value, ...) are written as null.
+/// Output is deterministic (field and element order as in the structs). Thread-safe.
+[[nodiscard]] std::string annotations_to_jsonl(const Document& doc, const Annotations& ann);
+
+}  // namespace eg

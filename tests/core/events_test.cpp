@@ -1,0 +1,207 @@
+// Event extraction on hand-written sentences: segmentation plus the extractor only (no NER or
+// temporal tagger), with time expressions added by hand where a test needs them.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/events.hpp"
+#include "core/segmenter.hpp"
+
+namespace {
+
+const eg::EventExtractor& extractor() {
+  static const eg::EventExtractor x(std::string(EG_TEST_SOURCE_DIR) + "/core/data");
+  return x;
+}
+
+eg::Annotations run(const std::string& text, std::string_view dct = "2022-03-15",
+                    std::vector<eg::Timex> timexes = {}) {
+  eg::Annotations ann;
+  eg::segment(text, ann);
+  ann.timexes = std::move(timexes);
+  extractor().extract(text, dct, ann);
+  return ann;
+}
+
+const eg::Event* find(const eg::Annotations& ann, std::string_view kind) {
+  for (const auto& e : ann.events)
+    if (e.kind == kind) return &e;
+  return nullptr;
+}
+
+std::vector<std::string> args(const eg::Event& e, std::string_view text, std::string_view role) {
+  std::vector<std::string> out;
+  for (const auto& a : e.args)
+    if (a.role == role) out.emplace_back(a.span.of(text));
+  return out;
+}
+
+bool has_arg(const eg::Event& e, std::string_view text, std::string_view role, std::string_view want) {
+  for (const auto& s : args(e, text, role))
+    if (s.find(want) != std::string::npos) return true;
+  return false;
+}
+
+eg::Timex timex_at(const std::string& text, std::string_view what, std::string value, int32_t sentence) {
+  eg::Timex t;
+  auto p = static_cast<uint32_t>(text.find(what));
+  t.span = {p, p + static_cast<uint32_t>(what.size())};
+  t.value = std::move(value);
+  t.sentence = sentence;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("events: passive voice with a by-agent and a location") {
+  std::string t = "The convoy was attacked by rebels near the town of Ardis.";
+  auto ann = run(t);
+  const auto* e = find(ann, "attack");
+  REQUIRE(e);
+  CHECK(e->plover == "ASSAULT");
+  CHECK(e->trigger.of(t) == "attacked");
+  CHECK(has_arg(*e, t, "target", "convoy"));
+  CHECK(has_arg(*e, t, "source", "rebels"));
+  CHECK(has_arg(*e, t, "location", "town"));
+  CHECK(e->modality == eg::Modality::Asserted);
+}
+
+TEST_CASE("events: compound objects give one argument each") {
+  std::string t = "Government troops shelled Norland and Eastmark overnight.";
+  auto ann = run(t);
+  const auto* e = find(ann, "strike");
+  REQUIRE(e);
+  auto targets = args(*e, t, "target");
+  CHECK(targets.size() == 2);
+  CHECK(has_arg(*e, t, "target", "Norland"));
+  CHECK(has_arg(*e, t, "target", "Eastmark"));
+  CHECK(has_arg(*e, t, "source", "Government troops"));
+}
+
+TEST_CASE("events: casualty count from the victim phrase") {
+  std::string t = "The rebel council said that three of its guards had been killed in the raid.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "target", "three of its guards"));
+  bool count = false;
+  for (const auto& a : k->args) count = count || (a.role == "casualties" && a.value == "3");
+  CHECK(count);
+  CHECK(k->modality == eg::Modality::Reported);
+  const auto* s = find(ann, "statement");
+  REQUIRE(s);
+  CHECK(has_arg(*s, t, "source", "rebel council"));
+}
+
+TEST_CASE("events: the object of a denial is denied") {
+  std::string t = "The ministry denied claims that its depots were targeted and said the raid hit a farm.";
+  auto ann = run(t);
+  const auto* d = find(ann, "deny");
+  REQUIRE(d);
+  CHECK(d->plover == "REJECT");
+  CHECK(has_arg(*d, t, "source", "ministry"));
+  const eg::Event* denied = nullptr;
+  for (const auto& e : ann.events)
+    if (e.trigger.of(t) == "targeted") denied = &e;
+  REQUIRE(denied);
+  CHECK(denied->modality == eg::Modality::Denied);
+  CHECK(has_arg(*denied, t, "target", "depots"));
+}
+
+TEST_CASE("events: a future threat is hypothetical and lends its target to the vow") {
+  std::string t = "The militia vowed revenge and said it would attack the embassy.";
+  auto ann = run(t);
+  const auto* v = find(ann, "threaten");
+  REQUIRE(v);
+  CHECK(v->plover == "THREATEN");
+  CHECK(has_arg(*v, t, "source", "militia"));
+  CHECK(has_arg(*v, t, "target", "embassy"));
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK(a->modality == eg::Modality::Hypothetical);
+  CHECK(has_arg(*a, t, "source", "militia"));
+
+  std::string n = "The envoy did not condemn the blockade.";
+  auto ann2 = run(n);
+  const auto* c = find(ann2, "condemn");
+  REQUIRE(c);
+  CHECK(c->modality == eg::Modality::Negated);
+}
+
+TEST_CASE("events: a condemnation reports the strike it condemns, coreferent mentions merge") {
+  std::string t =
+      "Northern forces carried out airstrikes on rebel camps near Velmora on Sunday. "
+      "The foreign ministry condemned the airstrikes. "
+      "The strikes killed two commanders.";
+  auto ann = run(t);
+  int strikes = 0;
+  for (const auto& e : ann.events) strikes += e.kind == "strike";
+  CHECK(strikes == 1);
+  const auto* s = find(ann, "strike");
+  const auto* c = find(ann, "condemn");
+  REQUIRE(s);
+  REQUIRE(c);
+  CHECK(has_arg(*s, t, "source", "Northern forces"));
+  CHECK(has_arg(*s, t, "target", "rebel camps"));
+  CHECK(s->coref.size() == 2);
+  REQUIRE(c->reports >= 0);
+  CHECK(&ann.events[static_cast<size_t>(c->reports)] == s);
+  CHECK(has_arg(*c, t, "source", "foreign ministry"));
+}
+
+TEST_CASE("events: a repeated paragraph is one set of events") {
+  std::string p = "Rebels attacked a police station in Corvat, officials said.";
+  std::string t = p + "\n\nThe governor praised the police.\n\n" + p;
+  auto ann = run(t);
+  int attacks = 0;
+  for (const auto& e : ann.events) attacks += e.kind == "attack";
+  CHECK(attacks == 1);
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  REQUIRE(a->coref.size() == 1);
+  CHECK(a->coref[0].start > p.size());
+  const auto* s = find(ann, "support");
+  REQUIRE(s);
+  CHECK(s->plover == "SUPPORT");
+}
+
+TEST_CASE("events: date from a time expression, else on or before the publication date") {
+  std::string t = "Rebels attacked a checkpoint on Monday. Troops arrested four men.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "Monday", "2022-03-14", 0)});
+  const auto* a = find(ann, "attack");
+  const auto* r = find(ann, "arrest");
+  REQUIRE(a);
+  REQUIRE(r);
+  CHECK(a->date.value == "2022-03-14");
+  CHECK(a->date.granularity == eg::Granularity::Day);
+  CHECK_FALSE(a->date.on_or_before);
+  CHECK(a->date.timex == 0);
+  CHECK(r->date.value == "2022-03-15");
+  CHECK(r->date.on_or_before);
+  CHECK(r->date.timex == -1);
+  CHECK(r->plover == "COERCE");
+  CHECK(has_arg(*r, t, "target", "four men"));
+
+  auto month = run(t, "", {timex_at(t, "Monday", "2022-03", 0)});
+  CHECK(find(month, "attack")->date.granularity == eg::Granularity::Month);
+  CHECK(find(month, "arrest")->date.value.empty());
+}
+
+TEST_CASE("events: statements need a speaker; inflections and spelling variants match") {
+  std::string t = "It was said. Officials criticized the decision. The army mobilised reservists.";
+  auto ann = run(t);
+  CHECK(find(ann, "statement") == nullptr);
+  const auto* c = find(ann, "condemn");
+  REQUIRE(c);
+  CHECK(c->trigger.of(t) == "criticized");
+  const auto* m = find(ann, "mobilize");
+  REQUIRE(m);
+  CHECK(m->plover == "MOBILIZE");
+}
+
+TEST_CASE("events: odd input does not throw") {
+  for (std::string t : {std::string(), std::string("\xff\xfe said by"), std::string(" , , attacked"),
+                        std::string("said said said")}) {
+    CHECK_NOTHROW((void)run(t));
+  }
+}

@@ -1,0 +1,145 @@
+// Temporal tagging: recognition and news-style normalisation against a fixed DCT.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/segmenter.hpp"
+#include "core/timex.hpp"
+#include "core/timex_calendar.hpp"
+
+namespace {
+
+const eg::TimexTagger& tagger() {
+  static const eg::TimexTagger t(std::filesystem::path(EG_TEST_SOURCE_DIR) / "core" / "data");
+  return t;
+}
+
+std::vector<eg::Timex> run(const std::string& text, std::string_view dct) {
+  eg::Annotations ann;
+  eg::segment(text, ann);
+  return tagger().tag(text, ann, dct);
+}
+
+// The single timex whose text is `what`; fails the test when absent.
+eg::Timex find(const std::string& text, std::string_view dct, std::string_view what) {
+  for (const auto& t : run(text, dct))
+    if (t.span.of(text) == what) return t;
+  FAIL_CHECK("no timex '" << what << "' in: " << text);
+  return {};
+}
+
+std::string value(const std::string& text, std::string_view dct, std::string_view what) {
+  return find(text, dct, what).value;
+}
+
+}  // namespace
+
+TEST_CASE("calendar: leap years, ISO weeks, weekdays") {
+  CHECK(eg::is_leap(2000));
+  CHECK_FALSE(eg::is_leap(1900));
+  CHECK(eg::days_in_month(2020, 2) == 29);
+  CHECK(eg::days_in_month(2021, 2) == 28);
+  const auto d = [](int y, int m, int dd) { return eg::days_from_civil({y, m, dd}); };
+  CHECK(eg::civil_from_days(d(2020, 2, 29)) == eg::CivilDate{2020, 2, 29});
+  CHECK(eg::weekday_of(d(2021, 6, 28)) == 1);  // a Monday
+  CHECK(eg::iso_week(d(2021, 1, 3)).year == 2020);
+  CHECK(eg::iso_week(d(2021, 1, 3)).week == 53);
+  CHECK(eg::iso_week(d(2013, 3, 14)).week == 11);
+  CHECK(eg::iso_week(d(2008, 12, 29)).year == 2009);
+  CHECK_FALSE(eg::parse_iso_date("2021-02-29").has_value());
+  CHECK(eg::add_months({2021, 3, 31}, -1) == eg::CivilDate{2021, 2, 28});
+}
+
+TEST_CASE("absolute dates") {
+  CHECK(value("The deal was signed on June 28, 2021 in Vienna.", "2021-07-01", "June 28, 2021") ==
+        "2021-06-28");
+  CHECK(value("It was filed on 28/06/2021.", "", "28/06/2021") == "2021-06-28");
+  CHECK(value("The report is dated 1998-01-08.", "", "1998-01-08") == "1998-01-08");
+  CHECK(value("The war began in 2014.", "", "2014") == "2014");
+  CHECK(value("Elections were held on 29 February 2020.", "", "29 February 2020") == "2020-02-29");
+  CHECK(value("Sales fell in March 1998.", "", "March 1998") == "1998-03");
+  CHECK(value("Prices soared in the 1990s.", "", "the 1990s") == "199X");
+}
+
+TEST_CASE("weekdays follow the news rules") {
+  const std::string past = "Rebels attacked the town on Friday, officials said.";
+  CHECK(value(past, "2021-06-25", "Friday") == "2021-06-25");  // a Friday story
+  CHECK(value(past, "2021-06-28", "Friday") == "2021-06-25");
+  CHECK(value("The minister will visit Paris on Friday.", "2021-06-28", "Friday") == "2021-07-02");
+  CHECK(value("The talks collapsed last Friday.", "2021-06-25", "last Friday") == "2021-06-18");
+  CHECK(value("Police said Monday that two men were held.", "2021-06-30", "Monday") ==
+        "2021-06-28");
+}
+
+TEST_CASE("months without a year") {
+  CHECK(value("The storm struck the coast on December 12.", "2021-01-10", "December 12") ==
+        "2020-12-12");
+  CHECK(value("The summit will open on January 5.", "2020-12-20", "January 5") == "2021-01-05");
+  CHECK(value("The vote is due in mid-March.", "2021-02-01", "mid-March") == "2021-03");
+  CHECK(find("The vote is due in mid-March.", "2021-02-01", "mid-March").mod == "MID");
+  CHECK(find("Fighting resumed in early December.", "2021-12-20", "early December").mod == "START");
+}
+
+TEST_CASE("relative expressions") {
+  CHECK(value("The strike came two days ago.", "2021-06-28", "two days ago") == "2021-06-26");
+  CHECK(value("Troops left a week before March 10, 2021.", "2021-06-28",
+              "a week before March 10, 2021") == "2021-03-03");
+  CHECK(value("Talks resume next week.", "2013-03-14", "next week") == "2013-W12");
+  CHECK(value("Talks ended this week.", "2020-12-31", "this week") == "2020-W53");
+  CHECK(value("Profits rose last year.", "2021-06-28", "last year") == "2020");
+  CHECK(value("Prices rose this month.", "2021-06-28", "this month") == "2021-06");
+  CHECK(value("He arrived yesterday.", "2021-03-01", "yesterday") == "2021-02-28");
+  CHECK(value("He arrived yesterday.", "2020-03-01", "yesterday") == "2020-02-29");
+  CHECK(value("The fighting is over now.", "2021-06-28", "now") == "PRESENT_REF");
+  CHECK(value("He recently resigned.", "2021-06-28", "recently") == "PAST_REF");
+  CHECK(value("Nobody knows what the future holds.", "2021-06-28", "the future") == "FUTURE_REF");
+  CHECK(value("Sales fell in the third quarter.", "1998-10-15", "the third quarter") == "1998-Q3");
+  CHECK(value("Revenue in fiscal 1998 grew.", "1999-01-15", "fiscal 1998") == "1998");
+  CHECK(value("Ceasefire talks failed this summer.", "2012-09-01", "this summer") == "2012-SU");
+}
+
+TEST_CASE("relative expressions without a DCT stay unresolved") {
+  const auto t = find("He arrived yesterday.", "", "yesterday");
+  CHECK(t.value.empty());
+  CHECK(value("The treaty of June 28, 2021 holds.", "", "June 28, 2021") == "2021-06-28");
+}
+
+TEST_CASE("durations, sets and times") {
+  auto d = find("The siege lasted four years.", "2021-06-28", "four years");
+  CHECK(d.type == eg::TimexType::DURATION);
+  CHECK(d.value == "P4Y");
+  CHECK(value("Power was cut for 24 hours.", "2021-06-28", "24 hours") == "PT24H");
+  CHECK(value("Prices rose over the past several months.", "2021-06-28",
+              "the past several months") == "PXM");
+  CHECK(value("It signed a two-year contract.", "2021-06-28", "two-year") == "P2Y");
+  auto s = find("Protesters gather every Friday.", "2021-06-28", "every Friday");
+  CHECK(s.type == eg::TimexType::SET);
+  CHECK(s.value == "XXXX-WXX-5");
+  CHECK(value("The paper is printed daily.", "2021-06-28", "daily") == "P1D");
+  auto t = find("The blast came at 4:49 p.m. local time.", "2021-06-28", "4:49 p.m.");
+  CHECK(t.type == eg::TimexType::TIME);
+  CHECK(t.value == "2021-06-28T16:49");
+  CHECK(value("Shelling began late Friday night.", "2021-06-28", "late Friday night") ==
+        "2021-06-25TNI");
+  CHECK(value("Talks resumed this morning.", "2021-06-28", "this morning") == "2021-06-28TMO");
+}
+
+TEST_CASE("things that are not dates") {
+  for (const char* text : {"Covid-19 cases rose among F-16 pilots.",
+                           "The convoy travelled 16km north.", "A 747 landed safely.",
+                           "Prices may fall further.", "Veterans plan to march on the capital.",
+                           "The 47-year-old was detained.", "He is 30 years old.",
+                           "Inflation hit 12 percent and $2000 was lost."}) {
+    CAPTURE(text);
+    CHECK(run(text, "2021-06-28").empty());
+  }
+}
+
+TEST_CASE("results are sorted and do not overlap") {
+  const std::string text =
+      "On Monday, June 28, 2021, officials said the truce signed two weeks ago held until noon.";
+  const auto tx = run(text, "2021-06-29");
+  REQUIRE(tx.size() >= 3);
+  for (size_t i = 1; i < tx.size(); ++i) CHECK(tx[i - 1].span.end <= tx[i].span.start);
+}

@@ -1,0 +1,369 @@
+// Building the graph from hand-made annotations: event merging across paragraphs and articles,
+// idempotent re-adding, relations, places, dates, the timeline.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "graph/builder.hpp"
+#include "io/graph_file.hpp"
+
+using namespace eg;
+using namespace eg::graph;
+
+namespace {
+
+/// The span of the n-th occurrence of `needle` in `text`.
+Span find_span(std::string_view text, std::string_view needle, int nth = 0) {
+  size_t pos = text.find(needle);
+  for (int i = 0; i < nth; ++i) pos = text.find(needle, pos + 1);
+  REQUIRE(pos != std::string_view::npos);
+  return Span{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + needle.size())};
+}
+
+/// Sentences split at ". " / ".\n", enough for the fixtures below.
+std::vector<Sentence> sentences(std::string_view text) {
+  std::vector<Sentence> out;
+  uint32_t start = 0;
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '.' && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n')) {
+      Sentence s;
+      s.span = Span{start, i + 1};
+      out.push_back(s);
+      start = i + 1;
+      while (start < text.size() && (text[start] == ' ' || text[start] == '\n')) ++start;
+    }
+  }
+  return out;
+}
+
+Actor actor(std::string id, std::string name, ActorType t) {
+  Actor a;
+  a.id = std::move(id);
+  a.name = std::move(name);
+  a.type = t;
+  return a;
+}
+
+struct Fixture {
+  Document doc;
+  Annotations ann;
+
+  Fixture(std::string id, std::string date, std::string text) {
+    doc.id = std::move(id);
+    doc.date = std::move(date);
+    doc.title = "Title of " + doc.id;
+    doc.text = std::move(text);
+    ann.sentences = sentences(doc.text);
+    ann.actors = {actor("actor:united-states", "United States", ActorType::Country),
+                  actor("actor:kataib-hezbollah", "Kata'ib Hezbollah", ActorType::Group),
+                  actor("actor:iraq", "Iraq", ActorType::Country),
+                  actor("actor:iran", "Iran", ActorType::Country)};
+    ann.actors[1].aliases = {"KH"};
+  }
+
+  int32_t sentence_at(Span s) const {
+    for (size_t i = 0; i < ann.sentences.size(); ++i)
+      if (ann.sentences[i].span.contains(s)) return static_cast<int32_t>(i);
+    return -1;
+  }
+
+  void entity(std::string_view text, std::string actor_id, int nth = 0) {
+    EntityMention m;
+    m.span = find_span(doc.text, text, nth);
+    m.sentence = sentence_at(m.span);
+    m.type = EntityType::GPE;
+    m.actor = std::move(actor_id);
+    ann.entities.push_back(m);
+  }
+
+  EventArg arg(std::string role, std::string_view text, std::string actor_id, int nth = 0) const {
+    EventArg a;
+    a.role = std::move(role);
+    a.span = find_span(doc.text, text, nth);
+    a.actor = std::move(actor_id);
+    return a;
+  }
+
+  Event& event(std::string kind, std::string_view trigger, int nth, std::string date, bool on_or_before) {
+    Event e;
+    e.id = "e" + std::to_string(ann.events.size() + 1);
+    e.kind = std::move(kind);
+    e.trigger = find_span(doc.text, trigger, nth);
+    e.sentence = sentence_at(e.trigger);
+    e.date.value = std::move(date);
+    e.date.granularity = Granularity::Day;
+    e.date.on_or_before = on_or_before;
+    ann.events.push_back(e);
+    return ann.events.back();
+  }
+};
+
+/// Article A: a strike (repeated in its last paragraph) and a condemnation of it.
+Fixture article_a() {
+  Fixture f("a", "2021-06-28",
+            "US forces struck Kata'ib Hezbollah sites near Al-Qaim on Sunday. Iraq condemned the "
+            "strikes. Kata'ib Hezbollah is backed by Iran.\n\n"
+            "US forces struck Kata'ib Hezbollah sites near Al-Qaim on Sunday.");
+  f.entity("US", "actor:united-states", 0);
+  f.entity("Kata'ib Hezbollah", "actor:kataib-hezbollah", 0);
+  f.entity("Iraq", "actor:iraq");
+  f.entity("Kata'ib Hezbollah", "actor:kataib-hezbollah", 1);
+  f.entity("Iran", "actor:iran");
+  f.entity("US", "actor:united-states", 1);
+  f.entity("Kata'ib Hezbollah", "actor:kataib-hezbollah", 2);
+  Timex t;
+  t.span = find_span(f.doc.text, "Sunday");
+  t.value = "2021-06-27";
+  t.sentence = 0;
+  f.ann.timexes.push_back(t);
+  for (int para : {0, 1}) {
+    Event& e = f.event("strike", "struck", para, "2021-06-27", false);
+    e.plover = "ASSAULT";
+    e.cameo = "195";
+    e.date.timex = para == 0 ? 0 : -1;
+    e.args = {f.arg("source", "US", "actor:united-states", para),
+              f.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah", para == 0 ? 0 : 2),
+              f.arg("location", "Al-Qaim", "", para)};
+    if (para == 0) e.coref = {find_span(f.doc.text, "strikes")};
+  }
+  Event& c = f.event("condemn", "condemned", 0, "2021-06-28", true);
+  c.plover = "DISAPPROVE";
+  c.modality = Modality::Asserted;
+  c.args = {f.arg("source", "Iraq", "actor:iraq")};
+  c.reports = 0;
+  ActorRelation r;
+  r.kind = "backed_by";
+  r.from = "actor:kataib-hezbollah";
+  r.to = "actor:iran";
+  r.span = find_span(f.doc.text, "Kata'ib Hezbollah is backed by Iran");
+  r.sentence = 2;
+  f.ann.relations.push_back(r);
+  return f;
+}
+
+/// Article B: the same strike, reported a day later with an explicit date.
+Fixture article_b() {
+  Fixture f("b", "2021-06-29", "The United States struck Kata'ib Hezbollah on June 27.");
+  f.entity("United States", "actor:united-states");
+  f.entity("Kata'ib Hezbollah", "actor:kataib-hezbollah");
+  Event& e = f.event("strike", "struck", 0, "2021-06-27", false);
+  e.plover = "ASSAULT";
+  e.args = {f.arg("source", "United States", "actor:united-states"),
+            f.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah")};
+  return f;
+}
+
+std::vector<const Node*> events_of(const Graph& g) {
+  std::vector<const Node*> out;
+  for (const Node* n : g.nodes())
+    if (n->kind == NodeKind::Event) out.push_back(n);
+  return out;
+}
+
+const Node* event_of_kind(const Graph& g, std::string_view kind) {
+  for (const Node* n : events_of(g))
+    if (n->event_kind == kind) return n;
+  return nullptr;
+}
+
+bool has_edge(const Graph& g, std::string_view s, std::string_view t, EdgeKind k) {
+  for (const Edge* e : g.out_edges(s))
+    if (e->target == t && e->kind == k) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("builder: event ids are FNV-1a hashes of the canonical key") {
+  CHECK(event_id("") == "event:cbf29ce484222325");
+  CHECK(event_id("a") == "event:af63dc4c8601ec8c");
+  CHECK(event_id("strike|2021-06-27|actor:a|actor:b") != event_id("strike|2021-06-27|actor:b|actor:a"));
+  CHECK(slugify("Al-Qaim  Border Crossing!") == "al-qaim-border-crossing");
+  CHECK(slugify("Kata'ib") == "kataib");
+  CHECK(slugify("--") == "");
+}
+
+TEST_CASE("builder: one article with a repeated paragraph") {
+  const Fixture a = article_a();
+  Graph g;
+  add_document(g, a.doc, a.ann);
+
+  const Node* doc = g.find("doc:a");
+  REQUIRE(doc != nullptr);
+  CHECK(doc->kind == NodeKind::Document);
+  CHECK(doc->label == "Title of a");
+  CHECK(doc->doc_date == "2021-06-28");
+
+  const auto evs = events_of(g);
+  REQUIRE(evs.size() == 2);  // the repeated strike merged into one node
+  const Node* strike = event_of_kind(g, "strike");
+  REQUIRE(strike != nullptr);
+  CHECK(strike->label == "strike: United States \u2192 Kata'ib Hezbollah (2021-06-27)");
+  CHECK(strike->plover == "ASSAULT");
+  CHECK(strike->granularity == "day");
+  CHECK(strike->modality == "asserted");
+  REQUIRE(strike->mentions.size() == 3);  // two triggers and the coreferent "strikes"
+  CHECK(strike->mentions[0].text == "struck");
+  CHECK(strike->mentions[0].sentence == 0);
+  CHECK(strike->mentions[1].text == "strikes");
+  CHECK(strike->mentions[1].sentence == 1);
+  CHECK(strike->mentions[2].sentence == 3);
+  CHECK(strike->id.starts_with("event:"));
+  CHECK(strike->id.size() == 6 + 16);
+
+  CHECK(has_edge(g, strike->id, "actor:united-states", EdgeKind::Source));
+  CHECK(has_edge(g, strike->id, "actor:kataib-hezbollah", EdgeKind::Target));
+  CHECK(has_edge(g, strike->id, "place:al-qaim", EdgeKind::Location));
+  CHECK(has_edge(g, strike->id, "date:2021-06-27", EdgeKind::OnDate));
+  CHECK(has_edge(g, strike->id, "doc:a", EdgeKind::ReportedIn));
+  CHECK(g.find("place:al-qaim")->label == "Al-Qaim");
+  CHECK(g.find("place:al-qaim")->mentions.size() == 2);
+  CHECK(g.find("date:2021-06-27")->kind == NodeKind::Date);
+  // The date edge keeps the timex that gave the date.
+  const auto on_date = g.out_edges(strike->id);
+  for (const Edge* e : on_date)
+    if (e->kind == EdgeKind::OnDate) CHECK(e->mentions.at(0).text == "Sunday");
+
+  const Node* condemn = event_of_kind(g, "condemn");
+  REQUIRE(condemn != nullptr);
+  CHECK(condemn->date_on_or_before);
+  CHECK(condemn->label == "condemn: Iraq (on or before 2021-06-28)");
+  CHECK(has_edge(g, condemn->id, strike->id, EdgeKind::About));
+
+  const Node* kh = g.find("actor:kataib-hezbollah");
+  REQUIRE(kh != nullptr);
+  CHECK(kh->label == "Kata'ib Hezbollah");
+  CHECK(kh->actor_type == "group");
+  CHECK(kh->aliases == std::vector<std::string>{"KH"});
+  CHECK(kh->mentions.size() == 3);
+  CHECK(has_edge(g, "doc:a", "actor:kataib-hezbollah", EdgeKind::Mentions));
+  CHECK(has_edge(g, "actor:kataib-hezbollah", "actor:iran", EdgeKind::BackedBy));
+}
+
+TEST_CASE("builder: the same strike in two articles is one node") {
+  const Fixture a = article_a();
+  const Fixture b = article_b();
+  Graph g;
+  add_document(g, b.doc, b.ann);
+  add_document(g, a.doc, a.ann);
+  const auto evs = events_of(g);
+  CHECK(evs.size() == 2);
+  const Node* strike = event_of_kind(g, "strike");
+  REQUIRE(strike != nullptr);
+  std::vector<std::string> docs;
+  for (const auto& m : strike->mentions) docs.push_back(m.doc);
+  CHECK(docs == std::vector<std::string>{"a", "a", "a", "b"});
+  CHECK(has_edge(g, strike->id, "doc:a", EdgeKind::ReportedIn));
+  CHECK(has_edge(g, strike->id, "doc:b", EdgeKind::ReportedIn));
+  // The first label is kept; both articles make the same one.
+  CHECK(strike->label == "strike: United States \u2192 Kata'ib Hezbollah (2021-06-27)");
+
+  // Order of addition does not matter.
+  Graph h;
+  add_document(h, a.doc, a.ann);
+  add_document(h, b.doc, b.ann);
+  CHECK(graph_to_json(g) == graph_to_json(h));
+}
+
+TEST_CASE("builder: an on-or-before date stays apart from an exact one") {
+  const Fixture a = article_a();
+  Fixture c("c", "2021-06-30", "The United States struck Kata'ib Hezbollah.");
+  c.entity("United States", "actor:united-states");
+  Event& e = c.event("strike", "struck", 0, "2021-06-30", true);
+  e.args = {c.arg("source", "United States", "actor:united-states"),
+            c.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah")};
+  Graph g;
+  add_document(g, a.doc, a.ann);
+  add_document(g, c.doc, c.ann);
+  CHECK(events_of(g).size() == 3);
+}
+
+TEST_CASE("builder: events without actors merge only within their article") {
+  Fixture d("d", "2021-07-01", "Explosions were heard. Explosions were heard.");
+  d.event("explosion", "Explosions", 0, "2021-07-01", true);
+  d.event("explosion", "Explosions", 1, "2021-07-01", true);
+  Fixture e("e", "2021-07-01", "Explosions were heard.");
+  e.event("explosion", "Explosions", 0, "2021-07-01", true);
+  Graph g;
+  add_document(g, d.doc, d.ann);
+  CHECK(events_of(g).size() == 1);
+  CHECK(events_of(g)[0]->mentions.size() == 2);
+  add_document(g, e.doc, e.ann);
+  CHECK(events_of(g).size() == 2);
+}
+
+TEST_CASE("builder: adding a document twice changes nothing") {
+  const Fixture a = article_a();
+  const Fixture b = article_b();
+  Graph g;
+  add_document(g, a.doc, a.ann);
+  add_document(g, b.doc, b.ann);
+  link_timeline(g);
+  const std::string before = graph_to_json(g);
+  add_document(g, a.doc, a.ann);
+  link_timeline(g);
+  CHECK(graph_to_json(g) == before);
+  add_document(g, b.doc, b.ann);
+  link_timeline(g);
+  CHECK(graph_to_json(g) == before);
+}
+
+TEST_CASE("builder: bad spans and dangling references do not throw") {
+  Fixture f("f", "", "Short.");
+  Event e;
+  e.kind = "strike";
+  e.trigger = Span{3, 500};
+  e.reports = 7;
+  EventArg a;
+  a.role = "target";
+  a.span = Span{400, 410};
+  a.actor = "actor:nowhere";
+  e.args = {a};
+  e.coref = {Span{900, 901}};
+  e.date.timex = 3;
+  e.date.value = "2021";
+  f.ann.events.push_back(e);
+  ActorRelation r;
+  r.kind = "member_of";
+  r.from = "actor:x";
+  r.to = "actor:y";
+  f.ann.relations.push_back(r);
+  r.kind = "not_a_kind";
+  f.ann.relations.push_back(r);
+  Graph g;
+  CHECK_NOTHROW(add_document(g, f.doc, f.ann));
+  CHECK(g.find("actor:nowhere") != nullptr);
+  CHECK(has_edge(g, "actor:x", "actor:y", EdgeKind::MemberOf));
+  CHECK(g.find("doc:f")->label == "Title of f");
+}
+
+TEST_CASE("builder: timeline order and precedes edges") {
+  const Fixture a = article_a();
+  const Fixture b = article_b();
+  Fixture u("u", "2021-07-02", "Iraq protested. Iraq talked.");
+  Event& p = u.event("protest", "protested", 0, "", false);
+  p.args = {u.arg("source", "Iraq", "actor:iraq")};
+  Event& t = u.event("talk", "talked", 0, "2021-07", false);
+  t.args = {u.arg("source", "Iraq", "actor:iraq", 1)};
+  Graph g;
+  add_document(g, a.doc, a.ann);
+  add_document(g, b.doc, b.ann);
+  add_document(g, u.doc, u.ann);
+  link_timeline(g);
+  const auto order = timeline_order(g);
+  REQUIRE(order.size() == 4);
+  CHECK(order[0]->event_kind == "strike");
+  CHECK(order[1]->event_kind == "condemn");
+  CHECK(order[2]->event_kind == "talk");
+  CHECK(order[3]->event_kind == "protest");  // undated last
+  CHECK(has_edge(g, order[0]->id, order[1]->id, EdgeKind::Precedes));
+  CHECK(has_edge(g, order[1]->id, order[2]->id, EdgeKind::Precedes));
+  size_t precedes = 0;
+  for (const Edge* e : g.edges()) precedes += e->kind == EdgeKind::Precedes;
+  CHECK(precedes == 2);
+  const std::string once = graph_to_json(g);
+  link_timeline(g);
+  CHECK(graph_to_json(g) == once);
+}

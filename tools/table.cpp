@@ -1,0 +1,62 @@
+#include "tools/table.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace eg::cli {
+namespace {
+size_t width(const std::string& s) {  // code points, good enough for alignment
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+std::string cut(const std::string& s, size_t max) {
+  if (width(s) <= max) return s;
+  size_t cps = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++cps > max - 1) break;
+  }
+  return s.substr(0, i) + "…";
+}
+}  // namespace
+
+void Table::print_text(std::ostream& os, size_t max_width) const {
+  std::vector<size_t> w(columns.size());
+  for (size_t c = 0; c < columns.size(); ++c) w[c] = width(columns[c]);
+  for (const auto& r : rows)
+    for (size_t c = 0; c < r.size() && c < w.size(); ++c)
+      w[c] = std::max(w[c], std::min(max_width, width(r[c])));
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      std::string s = c < cells.size() ? cut(cells[c], max_width) : "";
+      os << s;
+      if (c + 1 < columns.size()) os << std::string(w[c] - width(s) + 2, ' ');
+    }
+    os << '\n';
+  };
+  line(columns);
+  for (const auto& r : rows) line(r);
+}
+
+void Table::print_json(std::ostream& os) const {
+  rapidjson::StringBuffer buf;
+  os << "[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    buf.Clear();
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    w.StartObject();
+    for (size_t c = 0; c < columns.size(); ++c) {
+      w.Key(columns[c].c_str(), static_cast<rapidjson::SizeType>(columns[c].size()));
+      const std::string& v = c < rows[i].size() ? rows[i][c] : std::string();
+      w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+    }
+    w.EndObject();
+    os << (i ? ",\n " : "\n ") << buf.GetString();
+  }
+  os << (rows.empty() ? "]\n" : "\n]\n");
+}
+
+}  // namespace eg::cli
