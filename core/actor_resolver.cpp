@@ -199,6 +199,18 @@ void Resolver::collect(const NerModel& model, const WordClusters& clusters) {
       i = m.end;
     }
   }
+  // A lone capitalised word opening a sentence ("Remnants of ...") that the document also
+  // writes in lowercase is an ordinary word.
+  std::unordered_map<std::string, bool> lower_seen;
+  for (size_t k = 0; k < ann_.tokens.size(); ++k) {
+    const std::string_view w = word(k);
+    if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') lower_seen[std::string(w)] = true;
+  }
+  std::erase_if(found, [&](const Cand& c) {
+    return c.entry < 0 && c.end == c.first + 1 &&
+           c.first == ann_.sentences[static_cast<size_t>(c.sentence)].first_token &&
+           lower_seen.contains(lword(c.first));
+  });
   std::sort(found.begin(), found.end(), [](const Cand& a, const Cand& b) {
     return a.first < b.first;
   });
@@ -298,19 +310,28 @@ void Resolver::resolve() {
             e->country, e->cameo);
     }
   }
-  // Persons: the longest name in the document that ends with the same words.
-  for (Cand& c : cands_) {
-    if (!c.actor.empty() || c.type != EntityType::PER) continue;
-    const auto ks = word_keys(c);
+  // Persons: the longest name in the document that ends with the same words ("Kadhimi",
+  // "Al Kadhimi" -> "Mustafa Al Kadhimi"); candidates indexed by their last word.
+  std::vector<std::vector<std::string>> pkeys(cands_.size());
+  std::unordered_map<std::string, std::vector<size_t>> by_last;
+  for (size_t i = 0; i < cands_.size(); ++i)
+    if (cands_[i].type == EntityType::PER) {
+      pkeys[i] = word_keys(cands_[i]);
+      if (!pkeys[i].empty()) by_last[pkeys[i].back()].push_back(i);
+    }
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    Cand& c = cands_[i];
+    if (!c.actor.empty() || c.type != EntityType::PER || pkeys[i].empty()) continue;
+    const auto& ks = pkeys[i];
     size_t best = ks.size();
     const Cand* best_c = nullptr;
-    for (const Cand& o : cands_) {
-      if (o.type != EntityType::PER) continue;
-      const auto oks = word_keys(o);
-      if (oks.size() <= best || !std::equal(ks.begin(), ks.end(), oks.end() - static_cast<ptrdiff_t>(ks.size())))
+    for (size_t j : by_last[ks.back()]) {
+      const auto& oks = pkeys[j];
+      if (oks.size() <= best ||
+          !std::equal(ks.begin(), ks.end(), oks.end() - static_cast<ptrdiff_t>(ks.size())))
         continue;
       best = oks.size();
-      best_c = &o;
+      best_c = &cands_[j];
     }
     if (best_c) {
       if (!best_c->actor.empty()) {

@@ -272,6 +272,11 @@ void EventExtractor::Impl::add_words() {
   add({"will", "would", "can", "could", "may", "might", "shall", "should", "must", "'ll", "'d"},
       W_AUX | W_MODAL);
   add({"will", "'ll", "shall"}, W_FUT);
+  // "is willing to withdraw", "are expected to increase": intent, treated like a modal
+  add({"willing", "prepared", "ready", "expected", "likely", "committed", "poised", "planning",
+       "plans", "plan", "planned", "intends", "intend", "intended", "agreed", "promised", "offered",
+       "pledged", "vowed", "threatened", "decided", "wants", "want", "wanted", "hopes", "seeks"},
+      W_AUX | W_MODAL);
   add({"not", "n't", "never", "no", "cannot", "don't", "didn't", "doesn't", "won't", "wouldn't",
        "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "can't", "couldn't"},
       W_NEG | W_AUX);
@@ -555,7 +560,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   std::function<Range(uint32_t, uint32_t, int)> np_right = [&](uint32_t i, uint32_t lim,
                                                                int depth) -> Range {
     uint32_t k = i;
-    while (k < lim && is_word(k) && has(k, W_DET) && !is_cap(k)) ++k;
+    while (k < lim && is_word(k) && has(k, W_DET) && d.entity[k] < 0) ++k;
     if (k < lim && is_quote(k)) ++k;
     uint32_t start = k;
     // Pronoun subject/object.
@@ -597,9 +602,15 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (participle(k - 1) && !(k - 1 > lo && has(k - 2, W_DET))) break;
       --k;
     }
+    // "Taliban gunmen and suicide bombers"
+    if (k >= lo + 2 && d.lw(k - 1) == "and" && np_word(k - 2) && !participle(k - 2)) {
+      uint32_t q = k - 2;
+      while (q > lo && np_word(q - 1) && !participle(q - 1)) --q;
+      k = q;
+    }
     // "four of its fighters", "The command of the Popular Mobilisation Forces"
     uint32_t p = k;
-    if (p > lo && has(p - 1, W_DET) && !is_cap(p - 1)) --p;
+    if (p > lo && has(p - 1, W_DET) && d.entity[p - 1] < 0) --p;
     if (p >= lo + 2 && d.lw(p - 1) == "of") {
       uint32_t q = p - 1;
       while (q > lo && np_word(q - 1) && !participle(q - 1)) --q;
@@ -616,53 +627,33 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       sent_of_tok[t] = static_cast<int32_t>(s);
 
   // Arguments: actor of the entity covering a range; splits compounds into one arg per actor.
+  // Arguments from a noun phrase: one per conjunct ("A and B"), each the conjunct's text with
+  // the actor of the last entity mention inside it. The phrase (not only the name) is kept so
+  // that titles and modifiers stay with the actor ("Taiwan's Vice Foreign Minister").
+  std::unordered_map<uint32_t, std::string> pron_actor;  // pronoun token -> antecedent actor
   auto add_np_args = [&](Event& ev, Role role, Range r) {
     if (r.empty() || role == Role::None) return;
-    // Entity mentions inside the range.
-    std::vector<int32_t> ents;
-    for (uint32_t k = r.a; k <= r.b; ++k)
-      if (d.entity[k] >= 0 && (ents.empty() || ents.back() != d.entity[k])) ents.push_back(d.entity[k]);
-    auto push = [&](Span sp, const std::string& actor) {
-      for (auto& a : ev.args)
-        if (a.role == role_name(role) && a.span == sp) return;
-      ev.args.push_back(EventArg{std::string(role_name(role)), sp, actor, {}});
+    auto push = [&](Range c) {
+      while (c.a < c.b && (has(c.a, W_DET) || is_punct(c.a, ",")) && d.entity[c.a] < 0) ++c.a;
+      while (c.b > c.a && is_punct(c.b, ",")) --c.b;
+      if (c.empty() || !is_word(c.a)) return;
+      std::string actor;
+      for (uint32_t k = c.a; k <= c.b; ++k)
+        if (d.entity[k] >= 0) actor = ann.entities[static_cast<size_t>(d.entity[k])].actor;
+      if (auto it = pron_actor.find(c.a); actor.empty() && c.a == c.b && it != pron_actor.end())
+        actor = it->second;
+      Span sp = span_of(c);
+      for (auto& x : ev.args)
+        if (x.role == role_name(role) && x.span == sp) return;
+      ev.args.push_back(EventArg{std::string(role_name(role)), sp, std::move(actor), {}});
     };
-    bool compound = false;
-    for (uint32_t k = r.a; k <= r.b; ++k)
-      if (d.lw(k) == "and") compound = true;
-    if (compound && ents.size() >= 2) {
-      for (int32_t e : ents) push(ann.entities[static_cast<size_t>(e)].span, ann.entities[static_cast<size_t>(e)].actor);
-      return;
-    }
-    if (compound && ents.empty()) {
-      // "Hungarian and Romanian officials": one arg per conjunct.
-      uint32_t a = r.a;
-      for (uint32_t k = r.a; k <= r.b + 1; ++k) {
-        if (k == r.b + 1 || d.lw(k) == "and") {
-          if (k > a) push(span_of(Range{a, k - 1}), {});
-          a = k + 1;
-        }
+    uint32_t a = r.a;
+    for (uint32_t k = r.a; k <= r.b + 1; ++k) {
+      if (k == r.b + 1 || (d.lw(k) == "and" && d.entity[k] < 0)) {
+        if (k > a) push(Range{a, k - 1});
+        a = k + 1;
       }
-      return;
     }
-    if (ents.size() == 1) {
-      const auto& em = ann.entities[static_cast<size_t>(ents[0])];
-      // A name at the end of the phrase is its head; a NORP/GPE modifier ("Iraqi government")
-      // keeps the whole phrase but lends its actor.
-      if (toks[r.b].span.end <= em.span.end || em.type == EntityType::PER ||
-          em.type == EntityType::ORG) {
-        push(em.span, em.actor);
-      } else {
-        push(span_of(r), em.actor);
-      }
-      return;
-    }
-    if (ents.size() > 1) {
-      const auto& em = ann.entities[static_cast<size_t>(ents.back())];
-      push(em.span, em.actor);
-      return;
-    }
-    push(span_of(r), {});
   };
 
   // Most recent non-pronoun subject, for "it said", "he described".
@@ -749,7 +740,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       while (k > s0) {
         uint32_t p = k - 1;
         if (has(p, W_CLAUSE) || is_punct(p, ";") || is_punct(p, ":") || is_quote(p) ||
-            is_punct(p, "(") || is_punct(p, "-")) break;
+            is_punct(p, "(") || is_punct(p, ")") || is_punct(p, "-") || is_punct(p, "--")) break;
         if (has(p, W_CONJ) && p > s0 && is_punct(p - 1, ",")) break;
         if (d.trig[p] >= 0 && patterns[ms[static_cast<size_t>(d.trig[p])].pattern].statement) break;
         k = p;
@@ -766,12 +757,16 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           continue;
         }
         if (is_punct(k, ",") || has(k, W_ADV) || (has(k, W_CONJ))) { ++k; continue; }
-        if (has(k, W_PREP) && !is_cap(k)) {
+        if (has(k, W_PREP) && d.entity[k] < 0) {
           // introductory prepositional phrase up to the next comma
           uint32_t q = k + 1;
           while (q < before && !is_punct(q, ",") && q - k < 10) ++q;
           if (q < before && is_punct(q, ",")) { k = q + 1; continue; }
-          return {};
+          // no comma: "on Wednesday they would meet"
+          auto pp = np_right(k + 1, before, 1);
+          if (pp.empty()) return {};
+          k = pp.b + 1;
+          continue;
         }
         break;
       }
@@ -782,8 +777,15 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     auto resolve = [&](Range r) -> Range {
       if (!r.empty() && r.a == r.b && has(r.a, W_PRON)) {
         auto w = d.lw(r.a);
-        if ((w == "it" || w == "they" || w == "he" || w == "she") && !last_subject.empty())
+        if ((w == "it" || w == "they" || w == "he" || w == "she") && !last_subject.empty()) {
+          // keep the pronoun when its antecedent is an actor; else stand in the antecedent
+          for (uint32_t t = last_subject.b + 1; t-- > last_subject.a;)
+            if (d.entity[t] >= 0 && !ann.entities[static_cast<size_t>(d.entity[t])].actor.empty()) {
+              pron_actor[r.a] = ann.entities[static_cast<size_t>(d.entity[t])].actor;
+              return r;
+            }
           return last_subject;
+        }
         return {};
       }
       return r;
@@ -853,18 +855,20 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               break;
             }
         } else if (a > s0 + 1 && is_punct(a - 1, ",") && !np_left(a - 2, s0).empty() &&
-                   np_left(a - 2, s0).a > s0 + 1 && is_cap(np_left(a - 2, s0).b) &&
+                   np_left(a - 2, s0).a > s0 + 1 && is_upper_start(d.raw(np_left(a - 2, s0).b)) &&
                    (is_punct(np_left(a - 2, s0).a - 1, ",") ||
                     (has(np_left(a - 2, s0).a - 1, W_DET) && is_punct(np_left(a - 2, s0).a - 2, ",")))) {
           // appositive name: "One of the groups, Kata'ib X, said"
           subj = np_left(a - 2, s0);
         } else if (a > s0) {
           Range near = np_left(a - 1, s0);
-          if (!near.empty() && (near.a == s0 || is_punct(near.a - 1, ",") || is_quote(near.a - 1) ||
-                                has(near.a - 1, W_CLAUSE) ||
-                                (has(near.a - 1, W_DET) && (near.a - 1 == s0 || !has(near.a - 2, W_PREP))) ||
-                                is_punct(near.a - 1, ":") ||
-                                (d.trig[near.a - 1] >= 0 && patterns[ms[static_cast<size_t>(d.trig[near.a - 1])].pattern].statement)))
+          // the phrase right before the verb is its subject unless it ends a prepositional
+          // phrase ("stationed along the border had been killed")
+          uint32_t pb = near.empty() ? s0 : near.a;
+          if (pb > s0 && has(pb - 1, W_DET) && d.entity[pb - 1] < 0) --pb;
+          bool in_pp = pb > s0 && has(pb - 1, W_PREP) && d.lw(pb - 1) != "than" && d.entity[pb - 1] < 0 &&
+                       !has(near.a, W_NUM) && parse_number(d.lw(near.a)) < 0;
+          if (!near.empty() && !in_pp)
             subj = near;
           else
             subj = clause_subject(clause_start(a), a);
@@ -884,6 +888,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         for (uint32_t t = subj.a; t <= subj.b && !subj.empty(); ++t) eventive = eventive || d.trig[t] >= 0;
         if (!resolved.empty() && !subj.empty() && !has(subj.a, W_PRON) && !eventive) last_subject = subj;
         Role srole = m.passive ? P.obj : P.subj;
+        // an event noun as the subject of another kind of verb is not its agent
+        if (eventive && !m.passive && kind_group(P.kind) != "assault") srole = Role::None;
         if (m.passive && srole == Role::Topic) srole = Role::Topic;
         add_np_args(ev, srole, resolved);
         // object
@@ -1120,8 +1126,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     // claims: "Pentagon claims that X were targeted"
     for (uint32_t t = s0; t < s1; ++t) {
       if (!has(t, W_CLAIM)) continue;
-      for (size_t oj = m0; oj < m1; ++oj)
-        if (ms[oj].first > t && ms[oj].ev.modality == Modality::Asserted) ms[oj].ev.modality = Modality::Claimed;
+      for (size_t oj = m0; oj < m1; ++oj) {
+        if (ms[oj].first <= t) continue;
+        const Pattern& Q = patterns[ms[oj].pattern];
+        if (Q.statement || Q.kind == "deny") break;
+        if (ms[oj].ev.modality == Modality::Asserted) ms[oj].ev.modality = Modality::Claimed;
+      }
     }
     // statements reporting a wrongdoing become accusations: "said X was disrupting Y"
     for (size_t mi = m0; mi < m1; ++mi) {
@@ -1138,6 +1148,18 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (x.role == "source" &&
               std::none_of(s.ev.args.begin(), s.ev.args.end(), [&](auto& y) { return y.span == x.span; }))
             s.ev.args.push_back(EventArg{"target", x.span, x.actor, {}});
+      }
+    }
+
+    // intent to cooperate ("will provide", "is willing to withdraw") is AGREE in PLOVER/CAMEO 03x
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.noun || m.ev.modality != Modality::Hypothetical) continue;
+      const auto& pl = m.ev.plover;
+      if (pl == "AID" || pl == "SUPPORT" || pl == "CONSULT" || pl == "CONCEDE" || pl == "RETREAT" ||
+          pl == "COOPERATE") {
+        m.ev.plover = "AGREE";
+        m.ev.cameo = "030";
       }
     }
 

@@ -147,6 +147,30 @@ struct ActorRelation {
   Span span;
 };
 
+/// A resolved place (from the gazetteer). `id` is stable ("place:iq-qaim"); `precision` follows
+/// ACLED's geo_precision: 1 = the town itself, 2 = near it / a part of a region, 3 = a region or
+/// country as a whole.
+struct Place {
+  std::string id;
+  std::string name;
+  std::string feature;   ///< "country", "admin1", "city", "border", "region", ...
+  std::string country;   ///< ISO 3166 alpha-2 ("IQ")
+  std::string admin1;    ///< first-level region name ("Anbar") or ""
+  std::string parent;    ///< id of the enclosing place ("place:iq-anbar") or ""
+  double lat = 0.0;
+  double lon = 0.0;
+  bool has_coords = false;
+  int precision = 0;
+  std::vector<std::string> candidates;  ///< other ids when the name was ambiguous
+};
+
+/// A place mention resolved in the text.
+struct PlaceMention {
+  Span span;
+  std::string place;  ///< Place::id
+  int32_t sentence = -1;
+};
+
 /// Everything the analysis found in one document.
 struct Annotations {
   std::vector<Token> tokens;
@@ -156,6 +180,8 @@ struct Annotations {
   std::vector<Event> events;
   std::vector<Actor> actors;  ///< actors mentioned in this document (deduplicated by id)
   std::vector<ActorRelation> relations;
+  std::vector<Place> places;               ///< places resolved in this document (by id)
+  std::vector<PlaceMention> place_mentions;
 };
 
 // Names of enum values as used in every file format (stable; part of the formats).

@@ -38,7 +38,7 @@ enum Tpl : uint64_t {
   kBias = 1, kLower, kForm, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kBigramL, kBigramR, kShape,
   kShapeM1, kShapeP1, kShapeLM, kShapeMR, kShapeTri, kPrefix, kSuffix = kPrefix + 8,
   kFirstShape = kSuffix + 8, kCapsLower, kGaz, kGazM1, kGazP1, kGazShape, kClus, kClusM1,
-  kClusP1, kClusBi, kHyphFirst, kHyphLast, kLowerShapeM1, kLen, kGazM2, kGazP2, kClusLower, kClusCoarse, kClusCoarseM1, kClusCoarseP1, kMemo, kMemoShape, kMemoM1, kMemoP1, kMemoLower, kFormM1, kFormP1, kDigitsShape, kDigitsLower,
+  kClusP1, kClusBi, kHyphFirst, kHyphLast, kLowerShapeM1, kLen, kGazM2, kGazP2, kClusLower, kClusCoarse, kClusCoarseM1, kClusCoarseP1, kMemo, kMemoShape, kMemoM1, kMemoP1, kMemoLower, kFormM1, kFormP1, kMemoPrev, kMemoLowerX, kDigitsShape, kDigitsLower,
   kPrev1 = 60, kPrev2, kPrev1Lower, kPrev1Shape, kCapsOffset = 1000
 };
 
@@ -130,7 +130,7 @@ NerModel::NerModel(uint32_t log2_buckets)
       mask_((uint64_t{1} << log2_buckets) - 1) {}
 
 void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters,
-                              NerScratch& sc) const {
+                              NerScratch& sc, NerPrepared& prep) const {
   const size_t n = s.words.size();
   sc.lower.clear();
   sc.lower_off.clear();
@@ -187,6 +187,9 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
 
   sc.feats.clear();
   sc.feat_off.clear();
+  prep.caps = cs;
+  prep.lhash.resize(n);
+  prep.shash.resize(n);
   for (size_t ui = 0; ui < n; ++ui) {
     const auto i = static_cast<ptrdiff_t>(ui);
     sc.feat_off.push_back(static_cast<uint32_t>(sc.feats.size()));
@@ -195,6 +198,8 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     const uint64_t s0 = hs(i), sm1 = hs(i - 1), sp1 = hs(i + 1);
     std::string_view lw = lower(ui);
     std::string_view w = s.words[ui];
+    prep.lhash[ui] = l0;
+    prep.shash[ui] = s0;
     add(kBias, 0);
     add(kLower, l0);
     if (!caps) {
@@ -243,13 +248,6 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     add(kClusCoarseP1, cp1 >> 10);
     add(kClusBi, mix(c0 >> 10, cp1 >> 10));
     add(kClusLower, mix(cm1 >> 10, c0 >> 10));
-    if (!s.memo.empty()) {
-      const uint64_t m0 = s.memo[ui];
-      add(kMemo, m0);
-      add(kMemoShape + cs, mix(m0, s0));
-      add(kMemoM1, ui > 0 ? s.memo[ui - 1] : 99);
-      add(kMemoP1, ui + 1 < n ? s.memo[ui + 1] : 99);
-    }
     if (size_t h = lw.find('-'); h != std::string_view::npos && h > 0 && h + 1 < lw.size()) {
       add(kHyphFirst, fnv(lw.substr(0, h)));
       add(kHyphLast, fnv(lw.substr(lw.rfind('-') + 1)));
@@ -258,38 +256,69 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
   sc.feat_off.push_back(static_cast<uint32_t>(sc.feats.size()));
 }
 
-void NerModel::score_token(const NerScratch& sc, size_t i, std::span<const uint8_t> prev, size_t,
-                           std::array<float, kNerLabelCount>& out,
-                           std::array<uint64_t, 4>& dyn) const {
-  const uint64_t p1 = i >= 1 ? prev[i - 1] : 99;
-  const uint64_t p2 = i >= 2 ? prev[i - 2] : 99;
-  std::string_view lw = std::string_view(sc.lower).substr(sc.lower_off[i],
-                                                          sc.lower_off[i + 1] - sc.lower_off[i]);
-  std::string_view sw = std::string_view(sc.shape).substr(sc.shape_off[i],
-                                                          sc.shape_off[i + 1] - sc.shape_off[i]);
-  dyn[0] = mix(kPrev1, p1);
-  dyn[1] = mix(kPrev2, mix(p2, p1));
-  dyn[2] = mix(kPrev1Lower, mix(p1, fnv(lw)));
-  dyn[3] = mix(kPrev1Shape, mix(p1, fnv(sw)));
-  out.fill(0.0f);
-  auto acc = [&](uint64_t f) {
-    const float* w = weights_.data() + (splitmix(f) & mask_) * kNerLabelCount;
-    for (int l = 0; l < kNerLabelCount; ++l) out[static_cast<size_t>(l)] += w[l];
-  };
-  for (uint32_t k = sc.feat_off[i]; k < sc.feat_off[i + 1]; ++k) acc(sc.feats[k]);
-  for (uint64_t f : dyn) acc(f);
+void NerModel::base_scores(const NerScratch& sc, NerPrepared& prep) const {
+  const size_t n = sc.feat_off.empty() ? 0 : sc.feat_off.size() - 1;
+  prep.base.assign(n * kNerLabelCount, 0.0f);
+  // The table is far bigger than the caches: compute all row addresses first and prefetch a
+  // few rows ahead of the one being added.
+  thread_local std::vector<const float*> rows;
+  rows.resize(sc.feats.size());
+  for (size_t k = 0; k < sc.feats.size(); ++k)
+    rows[k] = weights_.data() + (splitmix(sc.feats[k]) & mask_) * kNerLabelCount;
+  constexpr size_t kAhead = 12;
+  for (size_t k = 0; k < rows.size() && k < kAhead; ++k) __builtin_prefetch(rows[k]);
+  for (size_t i = 0; i < n; ++i) {
+    float* out = prep.base.data() + i * kNerLabelCount;
+    for (uint32_t k = sc.feat_off[i]; k < sc.feat_off[i + 1]; ++k) {
+      if (k + kAhead < rows.size()) {
+        __builtin_prefetch(rows[k + kAhead]);
+        __builtin_prefetch(rows[k + kAhead] + kNerLabelCount - 1);
+      }
+      const float* w = rows[k];
+      for (int l = 0; l < kNerLabelCount; ++l) out[l] += w[l];
+    }
+  }
 }
 
-std::vector<uint8_t> NerModel::predict(const NerSentence& s, const WordClusters& clusters,
-                                       NerScratch& sc) const {
-  const size_t n = s.words.size();
+size_t NerModel::dynamic_features(const NerPrepared& prep, size_t i,
+                                  std::span<const uint8_t> prev, std::span<const uint8_t> memo,
+                                  std::array<uint64_t, 10>& dyn) const {
+  const uint64_t p1 = i >= 1 ? prev[i - 1] : 99;
+  const uint64_t p2 = i >= 2 ? prev[i - 2] : 99;
+  dyn[0] = mix(kPrev1, p1);
+  dyn[1] = mix(kPrev2, mix(p2, p1));
+  dyn[2] = mix(kPrev1Lower, mix(p1, prep.lhash[i]));
+  dyn[3] = mix(kPrev1Shape, mix(p1, prep.shash[i]));
+  if (memo.empty()) return 4;
+  const size_t n = prep.lhash.size();
+  const uint64_t m0 = memo[i];
+  dyn[4] = mix(kMemo, m0);
+  dyn[5] = mix(kMemoShape + prep.caps, mix(m0, prep.shash[i]));
+  dyn[6] = mix(kMemoM1, i > 0 ? memo[i - 1] : 99);
+  dyn[7] = mix(kMemoP1, i + 1 < n ? memo[i + 1] : 99);
+  dyn[8] = mix(kMemoPrev, mix(p1, m0));
+  dyn[9] = mix(kMemoLowerX, mix(m0, prep.lhash[i]));
+  return 10;
+}
+
+void NerModel::score_token(const NerPrepared& prep, size_t i, std::span<const uint64_t> dyn,
+                           std::array<float, kNerLabelCount>& out) const {
+  std::copy_n(prep.base.data() + i * kNerLabelCount, kNerLabelCount, out.begin());
+  for (uint64_t f : dyn) {
+    const float* w = weights_.data() + (splitmix(f) & mask_) * kNerLabelCount;
+    for (int l = 0; l < kNerLabelCount; ++l) out[static_cast<size_t>(l)] += w[l];
+  }
+}
+
+std::vector<uint8_t> NerModel::greedy(const NerPrepared& prep,
+                                      std::span<const uint8_t> memo) const {
+  const size_t n = prep.lhash.size();
   std::vector<uint8_t> out(n, 0);
-  if (n == 0 || weights_.empty()) return out;
-  extract_static(s, clusters, sc);
   std::array<float, kNerLabelCount> score{};
-  std::array<uint64_t, 4> dyn{};
+  std::array<uint64_t, 10> dyn{};
   for (size_t i = 0; i < n; ++i) {
-    score_token(sc, i, out, n, score, dyn);
+    const size_t nd = dynamic_features(prep, i, out, memo, dyn);
+    score_token(prep, i, {dyn.data(), nd}, score);
     const uint8_t prev = i ? out[i - 1] : 0;
     uint8_t best = 0;
     float best_score = -1e30f;
@@ -303,6 +332,14 @@ std::vector<uint8_t> NerModel::predict(const NerSentence& s, const WordClusters&
     out[i] = best;
   }
   return out;
+}
+
+std::vector<uint8_t> NerModel::predict(const NerSentence& s, const WordClusters& clusters,
+                                       NerScratch& sc) const {
+  if (s.words.empty() || weights_.empty()) return std::vector<uint8_t>(s.words.size(), 0);
+  extract_static(s, clusters, sc, sc.prep);
+  base_scores(sc, sc.prep);
+  return greedy(sc.prep, s.memo);
 }
 
 void ner_document_memo(std::span<const NerSentence> sents,
@@ -354,12 +391,20 @@ std::vector<std::vector<uint8_t>> NerModel::predict_document(std::span<const Ner
                                                              const WordClusters& clusters,
                                                              NerScratch& sc) const {
   std::vector<std::vector<uint8_t>> memo, labels(sents.size());
+  if (weights_.empty()) {
+    for (size_t s = 0; s < sents.size(); ++s) labels[s].assign(sents[s].words.size(), 0);
+    return labels;
+  }
+  // Label-independent scores are computed once and reused by both passes.
+  std::vector<NerPrepared> prep(sents.size());
+  for (size_t s = 0; s < sents.size(); ++s) {
+    extract_static(sents[s], clusters, sc, prep[s]);
+    base_scores(sc, prep[s]);
+  }
   ner_document_memo(sents, nullptr, memo);
-  for (size_t s = 0; s < sents.size(); ++s)
-    labels[s] = predict({sents[s].words, sents[s].gaz, memo[s]}, clusters, sc);
+  for (size_t s = 0; s < sents.size(); ++s) labels[s] = greedy(prep[s], memo[s]);
   ner_document_memo(sents, &labels, memo);
-  for (size_t s = 0; s < sents.size(); ++s)
-    labels[s] = predict({sents[s].words, sents[s].gaz, memo[s]}, clusters, sc);
+  for (size_t s = 0; s < sents.size(); ++s) labels[s] = greedy(prep[s], memo[s]);
   return labels;
 }
 
@@ -368,14 +413,17 @@ int NerModel::train_step(const NerSentence& s, std::span<const uint8_t> gold,
                          uint64_t& clock) {
   const size_t n = s.words.size();
   if (n == 0) return 0;
-  extract_static(s, clusters, sc);
+  NerPrepared& prep = sc.prep;
+  extract_static(s, clusters, sc, prep);
+  base_scores(sc, prep);
   std::vector<uint8_t> pred(n, 0);
   std::array<float, kNerLabelCount> score{};
-  std::array<uint64_t, 4> dyn{};
+  std::array<uint64_t, 10> dyn{};
   int errors = 0;
   const auto c = static_cast<float>(clock);
   for (size_t i = 0; i < n; ++i) {
-    score_token(sc, i, pred, n, score, dyn);
+    const size_t nd = dynamic_features(prep, i, pred, s.memo, dyn);
+    score_token(prep, i, {dyn.data(), nd}, score);
     const uint8_t prev = i ? pred[i - 1] : 0;
     uint8_t best = 0;
     float best_score = -1e30f;
@@ -397,7 +445,9 @@ int NerModel::train_step(const NerSentence& s, std::span<const uint8_t> gold,
         totals[b + best] -= c;
       };
       for (uint32_t k = sc.feat_off[i]; k < sc.feat_off[i + 1]; ++k) upd(sc.feats[k]);
-      for (uint64_t f : dyn) upd(f);
+      for (size_t k = 0; k < nd; ++k) upd(dyn[k]);
+      // Later tokens of this sentence are scored with the updated weights' static part
+      // unchanged (computed once per sentence): a standard approximation.
     }
     pred[i] = best;
     ++clock;

@@ -60,6 +60,15 @@ void ner_document_memo(std::span<const NerSentence> sentences,
                        const std::vector<std::vector<uint8_t>>* labels,
                        std::vector<std::vector<uint8_t>>& out);
 
+/// A sentence after feature extraction: per-token hashes used by the label-dependent features
+/// and the summed scores of all label-independent features.
+struct NerPrepared {
+  std::vector<uint64_t> lhash;  // lowercased word
+  std::vector<uint64_t> shash;  // shape
+  std::vector<float> base;      // n * kNerLabelCount
+  uint64_t caps = 0;            // template offset of headline sentences
+};
+
 /// Reusable scratch memory so tagging does not allocate per token.
 struct NerScratch {
   std::string lower;                 // lowercased words, concatenated
@@ -69,7 +78,9 @@ struct NerScratch {
   std::vector<uint64_t> feats;       // static feature hashes, flattened
   std::vector<uint32_t> feat_off;    // per-token offsets into feats (n + 1)
   std::vector<uint16_t> cluster;
+  NerPrepared prep;
 };
+
 
 class NerModel {
  public:
@@ -107,10 +118,16 @@ class NerModel {
   [[nodiscard]] size_t bucket_count() const { return mask_ + 1; }
 
  private:
-  void extract_static(const NerSentence& s, const WordClusters& clusters, NerScratch& sc) const;
-  void score_token(const NerScratch& sc, size_t i, std::span<const uint8_t> prev, size_t n,
-                   std::array<float, kNerLabelCount>& out,
-                   std::array<uint64_t, 4>& dyn) const;
+  void extract_static(const NerSentence& s, const WordClusters& clusters, NerScratch& sc,
+                      NerPrepared& prep) const;
+  void base_scores(const NerScratch& sc, NerPrepared& prep) const;
+  // Features that depend on earlier labels or on the document memory; returns their count.
+  size_t dynamic_features(const NerPrepared& prep, size_t i, std::span<const uint8_t> prev,
+                          std::span<const uint8_t> memo, std::array<uint64_t, 10>& dyn) const;
+  void score_token(const NerPrepared& prep, size_t i, std::span<const uint64_t> dyn,
+                   std::array<float, kNerLabelCount>& out) const;
+  [[nodiscard]] std::vector<uint8_t> greedy(const NerPrepared& prep,
+                                            std::span<const uint8_t> memo) const;
 
   std::vector<float> weights_;  // bucket-major: weights_[bucket * kNerLabelCount + label]
   uint64_t mask_ = 0;

@@ -28,7 +28,8 @@ struct ConllSentence {
 /// sentences). Throws EnvironmentError if unreadable, InputError (file:line) if malformed.
 [[nodiscard]] std::vector<ConllSentence> read_conll_labelled(const std::filesystem::path& file);
 
-/// Trains an averaged perceptron on `conll_train` for `epochs` passes (deterministic order),
+/// Trains an averaged perceptron on `conll_train` for `epochs` passes (<= 0: the default, 12;
+/// passes over documents in a deterministic shuffled order),
 /// using the gazetteers and word clusters of the default data folder, and writes the model to
 /// `out_model`. Progress lines go to `log`. Throws like read_conll_labelled and NerModel::save.
 [[nodiscard]] NerTrainStats train_ner(const std::filesystem::path& conll_train,

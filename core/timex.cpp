@@ -30,6 +30,7 @@ struct LexEntry {
   int8_t day = kNone;  // day offset; 99 = tonight
   int8_t rel = kNone;  // -1, 0, 1; 2 = "past"
   int32_t number = -1; // -2 = vague (X)
+  int8_t hol_month = 0, hol_day = 0, hol_nth = 0, hol_weekday = 0;  // holiday rule
   Unit unit = Unit::None;
   bool plural = false;
   bool future = false;
@@ -145,6 +146,24 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
       e.report = true;
     } else if (cls == "deadline") {
       e.deadline = true;
+    } else if (cls == "holiday") {
+      int a = 0, b = 0, c = 0;
+      const char* p = val.data();
+      const char* end = val.data() + val.size();
+      auto r1 = std::from_chars(p, end, a);
+      auto r2 = r1.ptr < end ? std::from_chars(r1.ptr + 1, end, b) : r1;
+      if (r2.ptr < end) std::from_chars(r2.ptr + 1, end, c);
+      if (a < 1 || a > 12 || b < 1 || b > 31)
+        throw EnvironmentError(fmt::format("{}:{}: bad holiday '{}'", file.string(), line_no, val));
+      e.hol_month = static_cast<int8_t>(a);
+      if (c) {
+        e.hol_nth = static_cast<int8_t>(b);
+        e.hol_weekday = static_cast<int8_t>(c);
+      } else {
+        e.hol_day = static_cast<int8_t>(b);
+      }
+    } else if (cls == "start") {
+      // presence in the table is enough: the token may begin an expression
     } else {
       throw EnvironmentError(fmt::format("{}:{}: unknown class '{}'", file.string(), line_no, cls));
     }
@@ -241,7 +260,11 @@ struct TimexTagger::Impl {
       return -1;
     }
 
+    static constexpr uint32_t kTenseWindow = 10;  // tokens: cues further away are ignored
+    mutable bool tense_strong = false;               // set by tense_at: the cue is adjacent
+
     Tense tense_at(uint32_t b, uint32_t e) const {
+      tense_strong = false;
       // "payable Dec. 7", "by Jan. 14": looks ahead whatever the verb tense.
       if (b > sb && L(b - 1) && L(b - 1)->deadline) return Tense::None;
       if (b > sb + 1 && key(b - 1) == "on" && L(b - 2) && L(b - 2)->deadline) return Tense::None;
@@ -256,16 +279,23 @@ struct TimexTagger::Impl {
           const std::string_view k = key(q);
           if (en && en->future) return Tense::Future;
           if ((en && (en->report || en->past)) ||
-              (k.size() > 4 && k.ends_with("ed") && toks[q].shape == TokenShape::Word))
+              (k.size() > 4 && k.ends_with("ed") && toks[q].shape == TokenShape::Word && !cap(q)))
             return Tense::Past;
           return Tense::None;
         };
         if (p < b) {
-          if (const Tense t0 = cue(p); t0 != Tense::None) return t0;
+          if (const Tense t0 = cue(p); t0 != Tense::None) {
+            tense_strong = true;
+            return t0;
+          }
         }
+        tense_strong = true;
         if (e < se && (key(e) == "'s" || key(e) == "\xE2\x80\x99s")) return Tense::Past;
         if (const Tense t1 = cue(e); t1 != Tense::None) return t1;
+        tense_strong = false;
       }
+      // "as early as Tuesday", "as soon as Friday": ahead
+      if (b >= sb + 3 && key(b - 1) == "as" && key(b - 3) == "as") return Tense::Future;
       uint32_t best_dist = UINT32_MAX;
       Tense t = Tense::None;
       for (uint32_t j = sb; j < se; ++j) {
@@ -276,13 +306,14 @@ struct TimexTagger::Impl {
         if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
             (j + 1 < se && k == "going" && key(j + 1) == "to")) {
           here = Tense::Future;
-        } else if ((en && en->past) || (k.size() > 4 && k.ends_with("ed") &&
-                                         toks[j].shape == TokenShape::Word && !(en && en->report))) {
+        } else if ((en && en->past) ||
+                   (k.size() > 4 && k.ends_with("ed") && toks[j].shape == TokenShape::Word &&
+                    !cap(j) && !(en && en->report))) {
           here = Tense::Past;
         }
         if (here == Tense::None) continue;
         const uint32_t dist = j < b ? b - j : j - e + 1;
-        if (dist < best_dist) {
+        if (dist <= kTenseWindow && dist < best_dist) {
           best_dist = dist;
           t = here;
         }
@@ -294,24 +325,21 @@ struct TimexTagger::Impl {
 
     // A month (and optional day) without a year: pick the year from DCT and tense.
     int year_for(int m, int d, Tense t) const {
-      const int key_md = m * 100 + (d > 0 ? d : 0), dct_md = dct.m * 100 + (d > 0 ? dct.d : 0);
-      if (t == Tense::Past && key_md > dct_md) return dct.y - 1;
-      if (t == Tense::Future && key_md < dct_md) return dct.y + 1;
-      if (t == Tense::None) {
-        if (d == 0) d = 15;
-        // No tense cue: the year that puts the date nearest the DCT (Dec/Jan wrap-around).
-        int best = dct.y;
-        int64_t best_dist = INT64_MAX;
-        for (int y = dct.y - 1; y <= dct.y + 1; ++y) {
-          const int64_t dist = std::abs(days_from_civil({y, m, std::min(d, days_in_month(y, m))}) - dct_days);
-          if (dist < best_dist) {
-            best_dist = dist;
-            best = y;
-          }
-        }
-        return best;
-      }
-      return dct.y;
+      if (d == 0 && m == dct.m) return dct.y;
+      const int day = d > 0 ? d : 15;
+      auto offset = [&](int y) {
+        return days_from_civil({y, m, std::min(day, days_in_month(y, m))}) - dct_days;
+      };
+      // The year that puts the date nearest the DCT (a December date in a January story)...
+      int best = dct.y;
+      for (int y = dct.y - 1; y <= dct.y + 1; ++y)
+        if (std::abs(offset(y)) < std::abs(offset(best))) best = y;
+      // ...unless the tense says otherwise: a past event cannot lie after the DCT, a future one
+      // not before it. A cue far from the date only overrides beyond a month and a half.
+      const int64_t off = offset(best);
+      if (t == Tense::Past && off > 0 && (tense_strong || off > 45)) return best - 1;
+      if (t == Tense::Future && off < 0 && (tense_strong || off < -45)) return best + 1;
+      return best;
     }
 
     // Month-word check that rules out the modal "may" and the verb "march".
@@ -365,6 +393,60 @@ struct TimexTagger::Impl {
     }
 
     // ---- date cores ------------------------------------------------------------------------
+
+    // The date of holiday `h` in year y.
+    static CivilDate holiday_in(const LexEntry& h, int y) {
+      if (h.hol_day) return {y, h.hol_month, h.hol_day};
+      const int64_t first = days_from_civil({y, h.hol_month, 1});
+      const int64_t off = (h.hol_weekday - weekday_of(first) + 7) % 7 + 7 * (h.hol_nth - 1);
+      return civil_from_days(first + off);
+    }
+
+    // Christmas [Day|Eve] [YYYY], last Thanksgiving
+    std::optional<Match> holiday(uint32_t j, int rel) const {
+      const LexEntry* h = L(j);
+      if (!h || !h->hol_month || !cap(j)) return std::nullopt;
+      uint32_t e = j + 1;
+      int shift = 0;
+      if (is(e, "day")) ++e;
+      else if (is(e, "eve")) {
+        ++e;
+        shift = -1;
+      }
+      Match m{e, TimexType::DATE, {}, {}};
+      int64_t y = -1;
+      if (year_token(e, y)) m.end = ++e;
+      if (y < 0 && !has_dct) return m;
+      if (y < 0) {
+        const Tense t = rel == -1 ? Tense::Past : rel == 1 ? Tense::Future : tense_at(j, e);
+        y = dct.y;
+        const int64_t here = days_from_civil(holiday_in(*h, dct.y)) + shift;
+        if (t == Tense::Past && here > dct_days) y = dct.y - 1;
+        if (t == Tense::Future && here < dct_days) y = dct.y + 1;
+      }
+      m.value = ymd(civil_from_days(days_from_civil(holiday_in(*h, static_cast<int>(y))) + shift));
+      return m;
+    }
+
+    // "nineteen ninety-six" at j: the year, with `end` one past it; -1 when none.
+    int64_t spoken_year(uint32_t j, uint32_t& end) const {
+      if (j + 1 >= se || !(is(j, "nineteen") || is(j, "twenty"))) return -1;
+      const int64_t c = is(j, "nineteen") ? 19 : 20;
+      const std::string_view n = key(j + 1);
+      int64_t rest = -1;
+      if (const size_t h = n.find('-'); h != std::string_view::npos) {
+        auto a = im.lex.find(n.substr(0, h)), b = im.lex.find(n.substr(h + 1));
+        if (a != im.lex.end() && b != im.lex.end() && a->second.number >= 20 &&
+            b->second.number > 0 && b->second.number < 10)
+          rest = a->second.number + b->second.number;
+      } else if (L(j + 1) && L(j + 1)->number >= 10 && L(j + 1)->number < 100 &&
+                 key(j + 1) != "dozen") {
+        rest = L(j + 1)->number;
+      }
+      if (rest < 10) return -1;
+      end = j + 2;
+      return c * 100 + rest;
+    }
 
     std::optional<Match> numeric_date(uint32_t j) const {
       if (j >= se || toks[j].shape != TokenShape::Number) return std::nullopt;
@@ -448,8 +530,16 @@ struct TimexTagger::Impl {
         return std::nullopt;
       }
       Match m{e, TimexType::TIME, {}, {}};
-      if (has_dct || last_day) {
-        const int64_t day = last_day ? *last_day : dct_days;
+      std::optional<int64_t> when = last_day;
+      if (e < se && L(e) && L(e)->weekday && cap(e) && has_dct) {  // "9 a.m. Tuesday"
+        when = weekday_date(L(e)->weekday, kNone, tense_at(j, e + 1));
+        m.end = ++e;
+      } else if (e < se && L(e) && L(e)->day != kNone && L(e)->day != 99 && has_dct) {
+        when = dct_days + L(e)->day;  // "10 p.m. yesterday"
+        m.end = ++e;
+      }
+      if (has_dct || when) {
+        const int64_t day = when ? *when : dct_days;
         m.value = fmt::format("{}T{:02d}:{:02d}", ymd(civil_from_days(day)), hh, mm);
       }
       return m;
@@ -486,6 +576,8 @@ struct TimexTagger::Impl {
         ++e;
       } else if (e + 1 < se && key(e) == "of" && year_token(e + 1, y)) {
         e += 2;
+      } else if (uint32_t se2 = 0; (y = spoken_year(e, se2)) > 0) {
+        e = se2;
       } else if (e + 1 < se && L(e) && L(e)->rel != kNone && L(e)->rel != 2 && is(e + 1, "year")) {
         if (!has_dct) return Match{e + 2, TimexType::DATE, {}, {}};
         y = dct.y + L(e)->rel;
@@ -607,6 +699,7 @@ struct TimexTagger::Impl {
         return std::nullopt;
       }
       if (n->weekday) return weekday_expr(k, rel);
+      if (n->hol_month) return holiday(k, rel);
       Match m{k + 1, TimexType::DATE, {}, {}};
       if (n->month && (cap(k))) {
         if (!has_dct) return m;
@@ -920,6 +1013,7 @@ struct TimexTagger::Impl {
         if (e->month) take(month_date(j));
         if (e->weekday) take(weekday_expr(j, kNone));
         if (e->day != kNone) take(day_word(j));
+        if (e->hol_month) take(holiday(j, kNone));
         if (e->rel != kNone) take(relative(j));
         if (e->ordinal) take(quarter(j));
         if (e->number != -1) take(amount(j, after_the));
@@ -928,15 +1022,16 @@ struct TimexTagger::Impl {
           if ((k == "current" || k == "recent") && after_the) return std::nullopt;
           take(Match{j + 1, TimexType::DATE, e->ref, {}});
         }
-        if (!e->set.empty()) take(Match{j + 1, TimexType::SET, e->set, {}});
+        if (!e->set.empty() && !after_the) take(Match{j + 1, TimexType::SET, e->set, {}});
         if (e->season && (after_the || num(j + 1) > 0)) {
           int64_t y = -1;
           Match m{j + 1, TimexType::DATE, {}, {}};
           if (year_token(j + 1, y)) {
             m.end = j + 2;
             m.value = fmt::format("{:04d}-{}", y, kSeasonCode[static_cast<size_t>(e->season)]);
-          } else if (is(j + 1, "of") && year_token(j + 2, y)) {
-            m.end = j + 3;
+          } else if (uint32_t se2 = 0;
+                     is(j + 1, "of") && (year_token(j + 2, y) || (y = spoken_year(j + 2, se2)) > 0)) {
+            m.end = se2 ? se2 : j + 3;
             m.value = fmt::format("{:04d}-{}", y, kSeasonCode[static_cast<size_t>(e->season)]);
           } else if (has_dct) {
             m.value = season_value(e->season, kNone, tense_at(j, j + 1));
@@ -989,6 +1084,17 @@ struct TimexTagger::Impl {
           }
         }
       }
+      // Spoken years: "nineteen ninety-six", "the year two thousand".
+      {
+        uint32_t se2 = 0;
+        if (const int64_t y = spoken_year(j, se2); y > 0)
+          take(Match{se2, TimexType::DATE, yy(static_cast<int>(y)), {}});
+      }
+      if (after_the && k == "year" && is(j + 1, "two") && is(j + 2, "thousand"))
+        take(Match{j + 3, TimexType::DATE, "2000", {}});
+      if (after_the && k == "near" && (is(j + 1, "future") || is(j + 1, "term")))
+        take(Match{j + 2, TimexType::DATE, "FUTURE_REF", {}});
+      if (k == "these" && is(j + 1, "days")) take(Match{j + 2, TimexType::DATE, "PRESENT_REF", {}});
       // recent years, recent months
       if (k == "recent" && !after_the && L(j + 1) && L(j + 1)->plural)
         take(Match{j + 2, TimexType::DURATION, duration_value(-2, L(j + 1)->unit), {}});
@@ -1038,6 +1144,8 @@ struct TimexTagger::Impl {
           take(Match{j + 2, TimexType::SET, fmt::format("XXXX-WXX-{}", n->weekday), {}});
         else if (n && n->unit != Unit::None && !n->plural)
           take(Match{j + 2, TimexType::SET, duration_value(1, n->unit), {}});
+        else if (n && n->month && cap(j + 1))
+          take(Match{j + 2, TimexType::SET, fmt::format("XXXX-{:02d}", n->month), {}});
         else if (n && n->season)
           take(Match{j + 2, TimexType::SET,
                      fmt::format("XXXX-{}", kSeasonCode[static_cast<size_t>(n->season)]), {}});
@@ -1089,6 +1197,16 @@ struct TimexTagger::Impl {
         ++j;
       }
       if (j >= se) return std::nullopt;
+      // the end of the year / the middle of the month: the current one
+      if (!mod.empty() && the && i + 3 < j && L(j) && !L(j)->plural &&
+          (L(j)->unit == Unit::Y || L(j)->unit == Unit::M || L(j)->unit == Unit::W)) {
+        Match m{j + 1, TimexType::DATE, {}, mod};
+        if (has_dct) {
+          const Unit u = L(j)->unit;
+          m.value = u == Unit::Y ? yy(dct.y) : u == Unit::M ? ym(dct.y, dct.m) : yw(iso_week(dct_days));
+        }
+        return m;
+      }
       std::optional<Match> m = core(j, the);
       if (!m && the && mod.empty()) return std::nullopt;
       if (!m) return std::nullopt;
@@ -1143,8 +1261,10 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
     for (uint32_t i = run.sb; i < run.se;) {
       std::optional<Match> m;
       const Token& tk = ann.tokens[i];
-      if (tk.shape != TokenShape::Punct || run.key(i) == "'" ||
-          run.key(i) == "\xE2\x80\x99")
+      // Only tokens that can begin an expression are tried (most words have no entry).
+      if (run.entries[i] || tk.shape == TokenShape::Number || run.key(i) == "'" ||
+          run.key(i) == "\xE2\x80\x99" ||
+          (tk.shape == TokenShape::Word && run.key(i).find('-') != std::string_view::npos))
         m = run.at(i);
       if (!m || m->end <= i) {
         ++i;

@@ -25,6 +25,7 @@ constexpr size_t kFlushBytes = size_t{1} << 16;
 constexpr size_t kMaxLabelBytes = 120;
 constexpr size_t kMaxValueBytes = 40;
 constexpr size_t kWrapColumn = 28;
+constexpr Rgb kDateFill{0xff, 0xff, 0xff};
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -217,7 +218,8 @@ void write_node(Writer& w, const Node& n) {
   w.flush_if_full();
 }
 
-void write_legend(Writer& w) {
+/// The legend cluster; `anchor` (an axis node, or "") puts it right of the timeline.
+void write_legend(Writer& w, std::string_view anchor) {
   static constexpr std::array<QuadClass, 5> kClasses = {
       QuadClass::VerbalCooperation, QuadClass::MaterialCooperation, QuadClass::VerbalConflict,
       QuadClass::MaterialConflict, QuadClass::None};
@@ -239,14 +241,21 @@ void write_legend(Writer& w) {
     if (is_dark(fill)) w.raw(", fontcolor=white");
     w.raw("];\n");
   }
-  for (size_t i = 0; i + 1 < kClasses.size(); ++i) {
-    w.raw("    ");
-    w.id(std::string("legend:") + std::string(to_string(kClasses[i])));
+  w.raw("    { rank=same;");  // stacked: one column whatever the rankdir
+  for (QuadClass q : kClasses) {
+    w.raw(" ");
+    w.id(std::string("legend:") + std::string(to_string(q)));
+    w.raw(";");
+  }
+  w.raw(" }\n");
+  w.raw("  }\n");
+  if (!anchor.empty()) {
+    w.raw("  ");
+    w.id(anchor);
     w.raw(" -> ");
-    w.id(std::string("legend:") + std::string(to_string(kClasses[i + 1])));
+    w.id(std::string("legend:") + std::string(to_string(kClasses[0])));
     w.raw(" [style=invis];\n");
   }
-  w.raw("  }\n");
 }
 
 }  // namespace
@@ -278,6 +287,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
   w.raw("  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6];\n");
 
   bool has_events = false;
+  std::string last_axis;  // the rightmost date column, to anchor the legend
   for (const Node* n : nodes) {
     if (!included(*n)) continue;
     has_events = has_events || n->kind == NodeKind::Event;
@@ -306,7 +316,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
       w.raw("  ");
       w.id(col.axis);
       w.raw(" [shape=note, fillcolor=\"");
-      w.raw(to_hex(quad_fill(QuadClass::None)));
+      w.raw(to_hex(kDateFill));
       w.raw("\", label=");
       w.text(value);
       w.raw("];\n");
@@ -330,6 +340,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
         w.raw(" [style=invis, weight=100];\n");
       }
       prev = &col.axis;
+      last_axis = col.axis;
       w.flush_if_full();
     }
   }
@@ -361,7 +372,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
     w.flush_if_full();
   }
 
-  if (opts.legend && has_events) write_legend(w);
+  if (opts.legend && has_events) write_legend(w, last_axis);
   w.raw("}\n");
   w.flush();
   if (!out) throw EnvironmentError("write_dot: cannot write the DOT output");
@@ -415,7 +426,7 @@ Rgb node_fill(const graph::Node& n) {
     case NodeKind::Event: return quad_fill(quad_class(n.plover));
     case NodeKind::Actor: return {0xc6, 0xdb, 0xef};     // light blue
     case NodeKind::Place: return {0xfe, 0xe3, 0x91};     // light yellow
-    case NodeKind::Date: return {0xff, 0xff, 0xff};      // white
+    case NodeKind::Date: return kDateFill;
     case NodeKind::Document: return {0xf0, 0xf0, 0xf0};  // pale grey
   }
   return {0xd9, 0xd9, 0xd9};

@@ -66,11 +66,11 @@ void check_utf8(std::string_view content, std::string_view name, size_t base, si
 
 bool starts_with_bom(std::string_view s) { return s.starts_with("\xEF\xBB\xBF"); }
 
-// Seed first line: optional spaces, "date", spaces, YYYY-MM-DD, then a space or the end.
+// Seed first (non-blank) line: optional spaces, "date", spaces, YYYY-MM-DD, then a space or the end.
 // Returns the offset of the date token, or npos.
 size_t seed_date_at(std::string_view content) {
   size_t i = 0;
-  while (i < content.size() && (content[i] == ' ' || content[i] == '\t')) ++i;
+  while (i < content.size() && is_space(content[i])) ++i;  // blank lines before it too
   if (content.substr(i, 4) != "date") return std::string_view::npos;
   i += 4;
   size_t j = i;
@@ -305,6 +305,11 @@ class Reader {
       if (d.date.empty()) warn_({where(), fmt::format("invalid publication date '{}'", raw)});
     }
     d.text.assign(text->value.GetString(), text->value.GetStringLength());
+    // The raw line was valid UTF-8, but a JSON escape of a lone low surrogate (\udc00) still
+    // decodes to invalid bytes.
+    for (const std::string* f : {&d.text, &d.id, &d.title, &d.url})
+      if (find_invalid_utf8(*f) != std::string_view::npos)
+        throw InputError(fmt::format("{}: invalid UTF-8 in a string (escaped lone surrogate)", where()));
     if (d.text.empty()) warn_({where(), "empty \"text\""});
     sink_(std::move(d));
   }

@@ -62,6 +62,9 @@ class MessageCapture {
   agusererrf old_fn_;
 };
 
+/// The process-wide Graphviz context, created on first use and freed at exit. Not one per call:
+/// Graphviz 2.43's pango plugin caches a pointer to the last font name, which the context owns,
+/// so a second context reads freed memory (seen with valgrind). Also loads the plugins once.
 struct Context {
   GVC_t* gvc = gvContext();
   Context() = default;
@@ -71,6 +74,11 @@ struct Context {
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 };
+
+GVC_t* context() {
+  static Context ctx;  // first call happens under g_graphviz_mutex
+  return ctx.gvc;
+}
 
 struct GvGraph {
   Agraph_t* g = nullptr;
@@ -173,15 +181,15 @@ void render(std::string_view dot_source, const std::filesystem::path& out, std::
 
   const std::lock_guard lock(g_graphviz_mutex);
   MessageCapture capture;
-  Context ctx;
-  if (ctx.gvc == nullptr)
+  GVC_t* const gvc = context();
+  if (gvc == nullptr)
     throw EnvironmentError("render: cannot start Graphviz: " + MessageCapture::text());
-  check_plugin(ctx.gvc, "device", format, "output format");
-  if (!layout.empty()) check_plugin(ctx.gvc, "layout", layout, "layout");
+  check_plugin(gvc, "device", format, "output format");
+  if (!layout.empty()) check_plugin(gvc, "layout", layout, "layout");
 
   const std::string source(dot_source);  // agmemread needs a NUL-terminated buffer
   GvGraph graph;
-  graph.gvc = ctx.gvc;
+  graph.gvc = gvc;
   graph.g = agmemread(source.c_str());
   if (graph.g == nullptr || MessageCapture::has_error()) {
     std::string why = MessageCapture::text();
@@ -189,12 +197,12 @@ void render(std::string_view dot_source, const std::filesystem::path& out, std::
   }
   if (layout.empty()) layout = agnnodes(graph.g) > kAutoSfdpAbove ? "sfdp" : "dot";
 
-  if (gvLayout(ctx.gvc, graph.g, layout.c_str()) != 0)
+  if (gvLayout(gvc, graph.g, layout.c_str()) != 0)
     throw InputError("render: Graphviz layout '" + layout + "' failed: " + MessageCapture::text());
   graph.laid_out = true;
 
   RenderData data;
-  if (gvRenderData(ctx.gvc, graph.g, format.c_str(), &data.data, &data.size) != 0 ||
+  if (gvRenderData(gvc, graph.g, format.c_str(), &data.data, &data.size) != 0 ||
       data.data == nullptr)
     throw InputError("render: Graphviz cannot render '" + format + "': " + MessageCapture::text());
   write_atomically(out, data.data, data.size);

@@ -110,6 +110,7 @@ Run setup_annotate(CLI::App& sub) {
 
     if (o->to != "jsonl") throw UsageError("annotate: --to " + o->to + " needs --from " + o->to);
     o->input.format = o->from;
+    const ReadOptions ropt = o->input.options();  // usage errors before any loading
     Analyzer analyzer(aopt);
     AtomicFile out(o->out);
     std::vector<Document> batch;
@@ -120,7 +121,7 @@ Run setup_annotate(CLI::App& sub) {
       batch.clear();
     };
     read_documents(
-        o->inputs, o->input.options(),
+        o->inputs, ropt,
         [&](Document&& d) {
           batch.push_back(std::move(d));
           if (batch.size() >= 256) flush();

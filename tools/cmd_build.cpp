@@ -37,6 +37,7 @@ Run setup_build(CLI::App& sub) {
   return [o]() -> int {
     if (o->out.empty() && o->into.empty()) throw UsageError("build: give -o FILE or --into FILE");
     const std::string out = o->out.empty() ? o->into : o->out;
+    const ReadOptions ropt = o->input.options();  // usage errors before any loading
 
     graph::Graph g;
     if (!o->into.empty() && std::filesystem::exists(o->into)) g = read_graph_json(o->into);
@@ -56,7 +57,7 @@ Run setup_build(CLI::App& sub) {
     };
     size_t batch_bytes = 0;
     read_documents(
-        o->inputs, o->input.options(),
+        o->inputs, ropt,
         [&](Document&& d) {
           // An article already in the graph (or twice in the input) changes nothing.
           if (g.find("doc:" + d.id) != nullptr || !seen.insert(d.id).second) {

@@ -85,6 +85,7 @@ Run setup_query(CLI::App& sub) {
   sub.add_flag("--json", o->json, "JSON output (an array of objects)");
   sub.add_flag("--evidence", o->evidence, "Add the first mention (document#sentence: text) of each row");
   sub.require_subcommand(1);
+  sub.fallthrough();  // --json / --evidence may follow the question too
   auto* actor = sub.add_subcommand("actor", "The events of an actor, in date order");
   actor->add_option("name", o->name, "Actor name, alias or id")->required();
   auto* evs = sub.add_subcommand("events", "Events filtered by kind, PLOVER category, dates, actor");

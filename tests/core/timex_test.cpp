@@ -99,6 +99,23 @@ TEST_CASE("relative expressions") {
   CHECK(value("Ceasefire talks failed this summer.", "2012-09-01", "this summer") == "2012-SU");
 }
 
+TEST_CASE("spoken years, holidays, times attached to a day, period ends") {
+  CHECK(value("In January nineteen ninety-seven it rained.", "2021-06-28",
+              "January nineteen ninety-seven") == "1997-01");
+  CHECK(value("They celebrated Thanksgiving Day.", "2021-11-30", "Thanksgiving Day") ==
+        "2021-11-25");
+  CHECK(value("Last Thanksgiving was cold.", "2021-11-20", "Last Thanksgiving") == "2020-11-26");
+  CHECK(value("The ferry sank at 10 p.m. Tuesday.", "2021-11-20", "10 p.m. Tuesday") ==
+        "2021-11-16T22:00");
+  const auto end = find("Talks resume at the end of the year.", "2021-06-28", "the end of the year");
+  CHECK(end.value == "2021");
+  CHECK(end.mod == "END");
+  CHECK(value("Profits fell a year ago, the firm said of its third-quarter results.", "1989-10-26",
+              "a year ago") == "1988-Q3");
+  CHECK(value("The dividend is payable Dec. 7, the board said.", "1989-11-02", "Dec. 7") ==
+        "1989-12-07");
+}
+
 TEST_CASE("relative expressions without a DCT stay unresolved") {
   const auto t = find("He arrived yesterday.", "", "yesterday");
   CHECK(t.value.empty());

@@ -149,7 +149,7 @@ TEST_CASE("dot: timeline layout") {
   eg::DotOptions flat;
   flat.timeline = false;
   const std::string u = dot_of(g, flat);
-  CHECK(u.find("rank=same") == std::string::npos);
+  CHECK(u.find("{ rank=same; \"date:") == std::string::npos);
   CHECK(u.find("rankdir") == std::string::npos);
 }
 

@@ -216,6 +216,10 @@ TEST_CASE("auto detection from content") {
   auto s = read_text("{\"text\":\"From stdin.\"}");
   REQUIRE(s.docs.size() == 1);
   CHECK(s.docs[0].id == "stdin:1");
+  auto s1 = read_text("\n\n date 2023-03-04 After blank lines.\n");
+  REQUIRE(s1.docs.size() == 1);
+  CHECK(s1.docs[0].date == "2023-03-04");
+  CHECK(s1.docs[0].text == "After blank lines.\n");
   auto s2 = read_text("  date 2023-03-04  Body.");
   CHECK(s2.docs[0].date == "2023-03-04");
   CHECK(s2.docs[0].text == "Body.");
@@ -244,6 +248,8 @@ TEST_CASE("errors name the file and line") {
   std::string bad_jsonl = t.write("bad.jsonl", "{\"text\":\"ok\"}\n{\"text\":\"caf\xE9\"}\n");
   CHECK(error_of({bad_jsonl}) == bad_jsonl + ":2: invalid UTF-8 at byte 26");
 
+  std::string surrogate = t.write("sur.jsonl", "{\"text\":\"a\\udc00b\"}\n");
+  CHECK(error_of({surrogate}) == surrogate + ":1: invalid UTF-8 in a string (escaped lone surrogate)");
   std::string broken = t.write("broken.jsonl", "{\"text\":\"ok\"}\n\n{\"text\": \"unterminated}\n");
   CHECK(error_of({broken}).starts_with(broken + ":3: invalid JSON at column"));
   std::string trailing = t.write("trailing.jsonl", "{\"text\":\"ok\"} junk\n");

@@ -1,0 +1,655 @@
+#include "core/places.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <span>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "core/resources.hpp"
+#include "core/segmenter.hpp"
+
+namespace eg {
+namespace {
+
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using SvMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+
+// Leading Arabic articles folded away by place_key ("al-", "ar ", "ash-", ...). "el" is not
+// folded: El Salvador and El Paso are not Salvador and Paso.
+constexpr std::string_view kArticles[] = {"al ", "ar ", "ad ", "as ", "an ", "ash ", "az ",
+                                          "at ", "ath ", "adh "};
+
+// Appends the place key of `s` to `out` (cleared first); no allocation once `out` has capacity.
+void key_into(std::string_view s, std::string& out) {
+  out.clear();
+  bool space = true;  // suppresses leading and repeated spaces
+  auto sep = [&] {
+    if (!space) out.push_back(' ');
+    space = true;
+  };
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == '\'' || c == '.' || c == '"' || c == '`') continue;
+      if (c == '-' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' ||
+          c == ')' || c == '/') {
+        sep();
+        continue;
+      }
+      out.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c));
+      space = false;
+      continue;
+    }
+    auto [cp, len] = decode_utf8(s, i);
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032 || cp == 0x02BF ||
+        cp == 0x02BE || cp == 0x201C || cp == 0x201D) {
+      // apostrophes and quotes vanish
+    } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
+               cp == 0x202F) {
+      sep();
+    } else {
+      out.append(s.substr(i, len));
+      space = false;
+    }
+    i += len;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  for (auto a : kArticles) {
+    if (out.size() >= a.size() + 3 && std::string_view(out).starts_with(a)) {
+      out.erase(0, a.size());
+      break;
+    }
+  }
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(b, i - b));
+      b = i + 1;
+    }
+  }
+  return out;
+}
+
+int feature_rank(std::string_view f) {
+  if (f == "country") return 0;
+  if (f == "admin1") return 1;
+  return 2;
+}
+
+}  // namespace
+
+std::string place_key(std::string_view name) {
+  std::string out;
+  key_into(name, out);
+  return out;
+}
+
+struct PlaceGazetteer::Impl {
+  std::vector<Place> places;
+  std::vector<uint64_t> pop;
+  std::vector<double> prior;
+  std::vector<std::string> capital;  // per place; set for countries
+  // key -> (offset << 32 | count) into `postings` once finish() ran; while loading, key -> head
+  // of a linked list in `chain` (no vector per key: loading stays well under 0.3 s).
+  SvMap<uint64_t> by_key;
+  std::vector<std::pair<uint32_t, uint32_t>> chain;  // (place, next + 1 or 0)
+  std::vector<uint32_t> postings;
+  SvMap<uint32_t> by_id;
+  SvMap<uint32_t> iso2;
+  SvMap<std::pair<uint32_t, bool>> country_words;  // key -> (country, is demonym)
+
+  [[nodiscard]] std::span<const uint32_t> find(std::string_view key) const {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) return {};
+    return {postings.data() + (it->second >> 32), static_cast<size_t>(it->second & 0xFFFFFFFFu)};
+  }
+
+  void load_file(const std::filesystem::path& file) {
+    std::string data = read_file(file);
+    std::string_view all(data);
+    size_t lines = static_cast<size_t>(std::count(all.begin(), all.end(), '\n')) + 1;
+    by_key.reserve(by_key.size() + lines * 3 / 2);
+    by_id.reserve(by_id.size() + lines);
+    places.reserve(places.size() + lines);
+    chain.reserve(chain.size() + lines * 3 / 2);
+    std::string key;
+    size_t line_no = 0;
+    for (size_t pos = 0; pos < all.size();) {
+      size_t nl = all.find('\n', pos);
+      if (nl == std::string_view::npos) nl = all.size();
+      std::string_view line = all.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || line[0] == '#') continue;
+      auto f = split(line, '\t');
+      auto bad = [&](const char* what) {
+        return InputError(file.string() + ":" + std::to_string(line_no) + ": " + what);
+      };
+      if (f.size() < 9) throw bad("expected at least 9 tab-separated columns");
+      if (f[0].empty() || f[1].empty()) throw bad("empty id or name");
+      Place p;
+      p.id = f[0];
+      p.name = f[1];
+      p.feature = f[2];
+      p.country = f[3];
+      p.admin1 = f[4];
+      p.parent = f[5];
+      auto num = [&](std::string_view s, auto& v) {
+        auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (r.ec != std::errc() || r.ptr != s.data() + s.size()) throw bad("bad number");
+      };
+      num(f[6], p.lat);
+      num(f[7], p.lon);
+      uint64_t population = 0;
+      num(f[8], population);
+      p.has_coords = !(p.lat == 0.0 && p.lon == 0.0);
+      p.precision = p.feature == "country" ? 4 : p.feature == "city" ? 1 : 3;
+      std::string_view extra = f.size() > 10 ? f[10] : std::string_view{};
+      double pr = 1.0;
+      std::string cap;
+      std::vector<std::string_view> demonyms;
+      for (auto kv : split(extra, ';')) {
+        auto eq = kv.find('=');
+        if (eq == std::string_view::npos) continue;
+        auto k = kv.substr(0, eq), v = kv.substr(eq + 1);
+        if (k == "capital") cap = v;
+        if (k == "demonyms" && !v.empty()) demonyms = split(v, '|');
+        if (k == "fc" && v == "PPLC") pr += 0.5;
+        if (k == "fc" && v == "PPLA") pr += 0.3;
+      }
+      if (p.feature == "country") pr = 3.0;
+      else if (p.feature == "admin1") pr = 2.5;
+      else pr += std::log10(static_cast<double>(population) + 1.0) / 4.0;
+
+      auto idx = static_cast<uint32_t>(places.size());
+      if (!by_id.emplace(p.id, idx).second) throw bad("duplicate id");
+      auto add_key = [&](std::string_view name) {
+        key_into(name, key);
+        if (key.empty()) return;
+        auto [it, fresh] = by_key.try_emplace(key, 0);
+        if (!fresh && chain[it->second - 1].first == idx) return;
+        chain.emplace_back(idx, fresh ? 0u : static_cast<uint32_t>(it->second));
+        it->second = chain.size();
+        if (p.feature == "country") country_words.try_emplace(key, idx, false);
+      };
+      add_key(p.name);
+      if (f.size() > 9 && !f[9].empty())
+        for (auto a : split(f[9], '|')) add_key(a);
+      if (p.feature == "country") {
+        iso2.emplace(p.country, idx);
+        for (auto d : demonyms) {
+          key_into(d, key);
+          if (!key.empty()) country_words.try_emplace(key, idx, true);
+        }
+      }
+      places.push_back(std::move(p));
+      pop.push_back(population);
+      prior.push_back(pr);
+      capital.push_back(std::move(cap));
+    }
+  }
+
+  void finish() {
+    postings.reserve(chain.size());
+    for (auto& [k, head] : by_key) {
+      size_t off = postings.size();
+      for (uint64_t n = head; n != 0; n = chain[n - 1].second) postings.push_back(chain[n - 1].first);
+      std::sort(postings.begin() + static_cast<std::ptrdiff_t>(off), postings.end(),
+                [&](uint32_t a, uint32_t b) {
+                  int ra = feature_rank(places[a].feature), rb = feature_rank(places[b].feature);
+                  if (ra != rb) return ra < rb;
+                  if (pop[a] != pop[b]) return pop[a] > pop[b];
+                  return places[a].id < places[b].id;
+                });
+      head = (static_cast<uint64_t>(off) << 32) | (postings.size() - off);
+    }
+    chain.clear();
+    chain.shrink_to_fit();
+  }
+};
+
+PlaceGazetteer::PlaceGazetteer(const std::filesystem::path& data_dir)
+    : impl_(std::make_unique<Impl>()) {
+  auto dir = data_dir / "places";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw EnvironmentError(dir.string() + ": place gazetteer folder not found");
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".tsv") files.push_back(e.path());
+  if (ec) throw EnvironmentError(dir.string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) impl_->load_file(f);
+  impl_->finish();
+}
+
+PlaceGazetteer::~PlaceGazetteer() = default;
+
+std::vector<const Place*> PlaceGazetteer::lookup(std::string_view name) const {
+  std::vector<const Place*> out;
+  for (uint32_t i : impl_->find(place_key(name))) out.push_back(&impl_->places[i]);
+  return out;
+}
+
+const Place* PlaceGazetteer::by_id(std::string_view id) const {
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->places[it->second];
+}
+
+const Place* PlaceGazetteer::country_of_demonym(std::string_view word) const {
+  auto it = impl_->country_words.find(place_key(word));
+  return it == impl_->country_words.end() ? nullptr : &impl_->places[it->second.first];
+}
+
+const Place* PlaceGazetteer::country(std::string_view iso2) const {
+  auto it = impl_->iso2.find(iso2);
+  return it == impl_->iso2.end() ? nullptr : &impl_->places[it->second];
+}
+
+std::string_view PlaceGazetteer::capital_of(std::string_view iso2) const {
+  auto it = impl_->iso2.find(iso2);
+  return it == impl_->iso2.end() ? std::string_view{} : impl_->capital[it->second];
+}
+
+uint64_t PlaceGazetteer::population(const Place& p) const {
+  auto it = impl_->by_id.find(p.id);
+  return it == impl_->by_id.end() ? 0 : impl_->pop[it->second];
+}
+
+double PlaceGazetteer::prior(const Place& p) const {
+  auto it = impl_->by_id.find(p.id);
+  return it == impl_->by_id.end() ? 0.0 : impl_->prior[it->second];
+}
+
+size_t PlaceGazetteer::size() const { return impl_->places.size(); }
+
+// ---------------------------------------------------------------------------------------------
+// Resolution
+
+namespace {
+
+enum class Hint : uint8_t { None, City, Admin1 };
+
+bool is_upper_start(std::string_view w) {
+  if (w.empty()) return false;
+  auto c = static_cast<unsigned char>(w[0]);
+  return (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+// Lowercase ASCII copy into a fixed buffer for comparing short function words.
+bool word_is(std::string_view w, std::initializer_list<std::string_view> list) {
+  char buf[16];
+  if (w.size() >= sizeof buf) return false;
+  for (size_t i = 0; i < w.size(); ++i)
+    buf[i] = static_cast<char>((w[i] >= 'A' && w[i] <= 'Z') ? w[i] - 'A' + 'a' : w[i]);
+  std::string_view lw(buf, w.size());
+  return std::find(list.begin(), list.end(), lw) != list.end();
+}
+
+struct Found {
+  Span span;           // absolute span of the name in the text
+  std::string place;   // resolved id ("" = none)
+  int precision = 9;   // for "most specific"
+};
+
+struct Context {
+  std::vector<std::pair<uint32_t, int>> counts;  // country index -> mentions, sorted by index
+  int total = 0;
+  [[nodiscard]] int count(uint32_t c) const {
+    auto it = std::lower_bound(counts.begin(), counts.end(), std::make_pair(c, 0),
+                               [](auto a, auto b) { return a.first < b.first; });
+    return it != counts.end() && it->first == c ? it->second : 0;
+  }
+  [[nodiscard]] double bonus(uint32_t c) const {
+    int n = count(c);
+    return n == 0 || total == 0 ? 0.0 : 1.0 + 2.0 * n / total;
+  }
+};
+
+}  // namespace
+
+PlaceResolver::PlaceResolver(const PlaceGazetteer& gazetteer) : gaz_(gazetteer) {}
+
+void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
+  const auto& G = *gaz_.impl_;
+  std::string key;
+  key.reserve(64);
+
+  // 1. Which countries the article is about: country names and demonyms over the whole text.
+  std::vector<Token> own_tokens;
+  const std::vector<Token>* toks = &ann.tokens;
+  if (ann.tokens.empty()) {
+    own_tokens = tokenize(text);
+    toks = &own_tokens;
+  }
+  std::map<uint32_t, int> counts;
+  auto country_word = [&](std::string_view w) -> const std::pair<uint32_t, bool>* {
+    key_into(w, key);
+    auto it = G.country_words.find(key);
+    return it == G.country_words.end() ? nullptr : &it->second;
+  };
+  for (size_t i = 0; i < toks->size(); ++i) {
+    const Token& t = (*toks)[i];
+    if (t.shape != TokenShape::Word || t.span.end > text.size()) continue;
+    std::string_view w = t.span.of(text);
+    if (!is_upper_start(w)) continue;
+    // multi-word names first ("United States", "Saudi Arabia", "South Sudan")
+    bool hit = false;
+    for (size_t n = 3; n >= 2 && !hit; --n) {
+      if (i + n > toks->size()) continue;
+      const Token& last = (*toks)[i + n - 1];
+      if (last.span.end > text.size() || !is_upper_start(last.span.of(text))) continue;
+      if (const auto* c = country_word(text.substr(t.span.start, last.span.end - t.span.start))) {
+        ++counts[c->first];
+        i += n - 1;
+        hit = true;
+      }
+    }
+    if (hit) continue;
+    if (const auto* c = country_word(w)) {
+      ++counts[c->first];
+    } else if (w.find('-') != std::string_view::npos) {  // "Iraqi-Syrian"
+      for (auto part : split(w, '-'))
+        if (const auto* pc = country_word(part)) ++counts[pc->first];
+    }
+  }
+  Context ctx;
+  for (auto [c, n] : counts) {
+    ctx.counts.emplace_back(c, n);
+    ctx.total += n;
+  }
+
+  std::map<std::string, Place> out_places;
+  for (auto& p : ann.places) out_places.emplace(p.id, p);
+  std::vector<PlaceMention> mentions = ann.place_mentions;
+
+  auto add_place = [&](const Place& p) {
+    if (out_places.count(p.id)) return;
+    out_places.emplace(p.id, p);
+    const Place* cur = &p;
+    for (int guard = 0; guard < 8 && !cur->parent.empty(); ++guard) {
+      const Place* par = gaz_.by_id(cur->parent);
+      if (!par) break;
+      out_places.emplace(par->id, *par);
+      cur = par;
+    }
+  };
+  auto sentence_of = [&](Span s) -> int32_t {
+    auto it = std::upper_bound(ann.sentences.begin(), ann.sentences.end(), s.start,
+                               [](uint32_t v, const Sentence& x) { return v < x.span.start; });
+    if (it == ann.sentences.begin()) return -1;
+    return static_cast<int32_t>(std::prev(it) - ann.sentences.begin());
+  };
+  auto add_mention = [&](Span s, const std::string& id) {
+    for (const auto& m : mentions)
+      if (m.span == s && m.place == id) return;
+    mentions.push_back(PlaceMention{s, id, sentence_of(s)});
+  };
+
+  // Chooses among candidates; returns the index or -1 with `ambiguous` filled.
+  auto choose = [&](std::span<const uint32_t> cands, Hint hint,
+                    const std::vector<uint32_t>& constraint, std::vector<uint32_t>& others) -> int64_t {
+    std::vector<uint32_t> pool;
+    for (uint32_t c : cands) {
+      const auto& f = G.places[c].feature;
+      if ((hint == Hint::City && f == "city") || (hint == Hint::Admin1 && f == "admin1"))
+        pool.push_back(c);
+    }
+    if (pool.empty()) pool.assign(cands.begin(), cands.end());
+    // Score per country (its best candidate); within a country the country itself wins, else
+    // the candidate with the highest prior (Baghdad the city over Baghdad the governorate).
+    struct Slot {
+      double score = -1e9;
+      uint32_t pick = 0;
+      double pick_prior = -1.0;
+      bool has_country = false;
+    };
+    std::map<std::string, Slot> per_country;
+    for (uint32_t c : pool) {
+      const Place& p = G.places[c];
+      auto cit = G.iso2.find(p.country);
+      double s = G.prior[c];
+      if (cit != G.iso2.end()) {
+        s += ctx.bonus(cit->second);
+        if (std::find(constraint.begin(), constraint.end(), cit->second) != constraint.end())
+          s += 10.0;
+      }
+      Slot& slot = per_country[p.country];
+      slot.score = std::max(slot.score, s);
+      if (p.feature == "country" && !slot.has_country) {
+        slot.pick = c;
+        slot.has_country = true;
+      } else if (!slot.has_country && G.prior[c] > slot.pick_prior) {
+        slot.pick = c;
+        slot.pick_prior = G.prior[c];
+      }
+    }
+    std::vector<std::pair<double, uint32_t>> ranked;
+    for (auto& [cc, v] : per_country) ranked.emplace_back(v.score, v.pick);
+    std::sort(ranked.begin(), ranked.end(), [&](auto a, auto b) {
+      if (a.first != b.first) return a.first > b.first;
+      return G.places[a.second].id < G.places[b.second].id;
+    });
+    others.clear();
+    for (size_t i = 1; i < ranked.size() && others.size() < 5; ++i) others.push_back(ranked[i].second);
+    if (ranked.size() == 1 || ranked[0].first - ranked[1].first >= 0.75) return ranked[0].second;
+    others.insert(others.begin(), ranked[0].second);
+    return -1;
+  };
+
+  // Resolves one span; returns what it found (names, borders, capitals).
+  auto analyze_span = [&](Span span) {
+    std::vector<Found> found;
+    if (span.end > text.size() || span.empty()) return found;
+    std::string_view sub = span.of(text);
+    std::vector<Token> st = tokenize(sub);
+    auto word = [&](size_t i) { return st[i].span.of(sub); };
+    auto abs = [&](size_t a, size_t b) {  // tokens [a, b) -> absolute span
+      return Span{span.start + st[a].span.start, span.start + st[b - 1].span.end};
+    };
+    // Country words in the span (constraints) and hyphenated pairs ("Iraqi-Syrian").
+    std::vector<uint32_t> constraint;
+    std::vector<uint32_t> border_countries;
+    size_t border_tok = st.size(), pair_tok = st.size();
+    bool has_capital = false;
+    size_t capital_tok = st.size();
+    for (size_t i = 0; i < st.size(); ++i) {
+      std::string_view w = word(i);
+      if (word_is(w, {"border", "borders", "frontier", "border-area", "crossing"})) border_tok = std::min(border_tok, i);
+      if (word_is(w, {"capital"})) {
+        has_capital = true;
+        capital_tok = i;
+      }
+      if (!is_upper_start(w)) continue;
+      if (const auto* c = country_word(w)) {
+        constraint.push_back(c->first);
+      } else if (w.find('-') != std::string_view::npos) {
+        std::vector<uint32_t> parts;
+        for (auto part : split(w, '-'))
+          if (const auto* pc = country_word(part)) parts.push_back(pc->first);
+        if (parts.size() >= 2) {
+          border_countries = parts;
+          pair_tok = i;
+        }
+      }
+    }
+    // Names: longest gazetteer match starting and ending at a capitalised word.
+    std::vector<uint32_t> others;
+    for (size_t i = 0; i < st.size(); ++i) {
+      if (st[i].shape != TokenShape::Word || !is_upper_start(word(i))) continue;
+      size_t best_end = 0;
+      std::span<const uint32_t> best;
+      for (size_t n = std::min<size_t>(6, st.size() - i); n >= 1; --n) {
+        std::string_view lw = word(i + n - 1);
+        if (st[i + n - 1].shape != TokenShape::Word || !is_upper_start(lw)) continue;
+        std::string_view phrase = sub.substr(st[i].span.start, st[i + n - 1].span.end - st[i].span.start);
+        key_into(phrase, key);
+        if (n == 1) {
+          auto cw = G.country_words.find(key);
+          if (cw != G.country_words.end() && cw->second.second) break;  // a demonym, not a name
+        }
+        if (auto v = G.find(key); !v.empty()) {
+          best = v;
+          best_end = i + n;
+          break;
+        }
+      }
+      if (best.empty()) continue;
+      Hint hint = Hint::None;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+        std::string_view w = word(k);
+        if (word_is(w, {"town", "city", "village", "towns", "cities", "villages"})) hint = Hint::City;
+        if (word_is(w, {"province", "governorate", "region", "state", "provinces"})) hint = Hint::Admin1;
+      }
+      if (best_end < st.size()) {
+        std::string_view w = word(best_end);
+        if (word_is(w, {"province", "governorate", "region", "state"})) hint = Hint::Admin1;
+        if (word_is(w, {"city", "town"})) hint = Hint::City;
+      }
+      Span nspan = abs(i, best_end);
+      int64_t pick = choose(best, hint, constraint, others);
+      Found fd;
+      fd.span = nspan;
+      if (pick >= 0) {
+        Place p = G.places[static_cast<size_t>(pick)];
+        for (uint32_t o : others) p.candidates.push_back(G.places[o].id);
+        fd.place = p.id;
+        fd.precision = p.precision;
+        add_place(p);
+      } else {
+        Place amb;
+        key_into(nspan.of(text), key);
+        std::string slug = key;
+        std::replace(slug.begin(), slug.end(), ' ', '-');
+        amb.id = "place:ambiguous-" + slug;
+        amb.name = std::string(nspan.of(text));
+        amb.feature = "ambiguous";
+        for (uint32_t o : others) amb.candidates.push_back(G.places[o].id);
+        fd.place = amb.id;
+        fd.precision = 8;
+        out_places.emplace(amb.id, std::move(amb));
+      }
+      found.push_back(std::move(fd));
+      i = best_end - 1;
+    }
+    // Border areas: "the Iraqi-Syrian border", "the border with Syria", "border between X and Y".
+    if (border_tok < st.size()) {
+      std::vector<uint32_t> pair = border_countries;
+      size_t first = pair.empty() ? border_tok : std::min(pair_tok, border_tok);
+      size_t last = pair.empty() ? border_tok : std::max(pair_tok, border_tok);
+      if (pair.empty()) {
+        for (size_t i = border_tok + 1; i < st.size() && i <= border_tok + 6; ++i)
+          if (const auto* c = is_upper_start(word(i)) ? country_word(word(i)) : nullptr) {
+            if (std::find(pair.begin(), pair.end(), c->first) == pair.end()) pair.push_back(c->first);
+            last = i;
+          }
+        // "X-Y border" with names or a country adjective right before "border"
+        if (pair.empty() && border_tok > 0)
+          if (const auto* c = is_upper_start(word(border_tok - 1)) ? country_word(word(border_tok - 1)) : nullptr) {
+            pair.push_back(c->first);
+            first = border_tok - 1;
+          }
+        if (pair.size() == 1) {  // the other side is the country the article is about
+          uint32_t best_c = pair[0];
+          int best_n = 0;
+          for (auto [c, n] : ctx.counts)
+            if (c != pair[0] && n > best_n) {
+              best_c = c;
+              best_n = n;
+            }
+          if (best_n > 0) pair.push_back(best_c);
+        }
+      }
+      if (!pair.empty()) {
+        std::vector<std::string> codes;
+        for (uint32_t c : pair) codes.push_back(G.places[c].country);
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        if (codes.size() > 2) codes.resize(2);
+        Place b;
+        b.id = "place:border";
+        b.name.clear();
+        for (const auto& cc : codes) {
+          std::string lc = cc;
+          for (auto& ch : lc) ch = static_cast<char>((ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch);
+          b.id += "-" + lc;
+          const Place* cp = gaz_.country(cc);
+          if (!b.name.empty()) b.name += "-";
+          b.name += cp ? cp->name : cc;
+          if (cp) add_place(*cp);
+        }
+        b.name += " border";
+        b.feature = "border";
+        b.country = codes[0];
+        b.precision = 3;
+        Found fd;
+        fd.span = abs(first, last + 1);
+        fd.place = b.id;
+        fd.precision = 3;
+        out_places.emplace(b.id, std::move(b));
+        found.push_back(std::move(fd));
+      }
+    }
+    // "the Iraqi capital" with no name: the capital of the country named.
+    bool has_city = std::any_of(found.begin(), found.end(), [](const Found& f) { return f.precision == 1; });
+    if (has_capital && !has_city && !constraint.empty()) {
+      std::string_view cap = gaz_.capital_of(G.places[constraint.back()].country);
+      if (const Place* p = cap.empty() ? nullptr : gaz_.by_id(cap)) {
+        add_place(*p);
+        size_t first = capital_tok;
+        if (first > 0 && country_word(word(first - 1))) --first;
+        found.push_back(Found{abs(first, capital_tok + 1), p->id, 1});
+      }
+    }
+    return found;
+  };
+
+  std::map<Span, std::vector<Found>> cache;
+  auto results = [&](Span s) -> const std::vector<Found>& {
+    auto it = cache.find(s);
+    if (it == cache.end()) it = cache.emplace(s, analyze_span(s)).first;
+    return it->second;
+  };
+
+  for (const auto& e : ann.entities) {
+    if (e.type != EntityType::GPE && e.type != EntityType::LOC && e.type != EntityType::FAC) continue;
+    for (const auto& f : results(e.span)) add_mention(f.span, f.place);
+  }
+  for (auto& ev : ann.events) {
+    for (auto& arg : ev.args) {
+      if (arg.role != "location") continue;
+      const auto& fs = results(arg.span);
+      const Found* best = nullptr;
+      for (const auto& f : fs) {
+        add_mention(f.span, f.place);
+        if (!best || f.precision < best->precision) best = &f;
+      }
+      if (best) arg.value = best->place;
+    }
+  }
+
+  // Candidates recorded on a place are the alternatives considered at its first mention.
+  ann.places.clear();
+  for (auto& [id, p] : out_places) ann.places.push_back(std::move(p));
+  std::sort(mentions.begin(), mentions.end(), [](const PlaceMention& a, const PlaceMention& b) {
+    if (a.span != b.span) return a.span < b.span;
+    return a.place < b.place;
+  });
+  ann.place_mentions = std::move(mentions);
+}
+
+}  // namespace eg

@@ -1,0 +1,122 @@
+// NER tagger: feature helpers, training on a tiny hand-written corpus, model round trip, and the
+// shipped model on a few sentences.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/actor_gazetteer.hpp"
+#include "core/entities.hpp"
+#include "core/error.hpp"
+#include "core/ner_model.hpp"
+#include "core/ner_train.hpp"
+
+namespace {
+
+std::filesystem::path temp_dir(const char* name) {
+  auto d = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+const std::filesystem::path kData = std::filesystem::path(EG_TEST_SOURCE_DIR) / "core" / "data";
+
+}  // namespace
+
+TEST_CASE("variant keys fold spelling variants") {
+  CHECK(eg::variant_key("Kata’ib Hezbollah") == eg::variant_key("Kataib Hezbollah"));
+  CHECK(eg::variant_key("Kata'ib Hezbollah") == eg::variant_key("KATA'IB HEZBOLLAH"));
+  CHECK(eg::variant_key("Popular Mobilisation Forces") ==
+        eg::variant_key("Popular Mobilization Forces"));
+  CHECK(eg::variant_key("al-Qaeda") == eg::variant_key("Al Qaeda"));
+  CHECK(eg::slugify("Kata'ib Sayyid al-Shuhada") == "kataib-sayyid-al-shuhada");
+  CHECK(eg::slugify("United States") == "united-states");
+}
+
+TEST_CASE("gazetteer matches longest alias and respects acronym case") {
+  eg::ActorGazetteer g;
+  g.add({"Zorblax Front", eg::EntityType::ORG, "IRQ", "IRQREB", {"ZF", "Zorblax"}, {}});
+  g.add({"Freedonia", eg::EntityType::GPE, "FRE", "FRE", {}, {"Freedonian"}});
+  std::string scratch;
+  std::vector<std::string_view> w{"the", "Zorblax", "Front", "said"};
+  auto m = g.longest(w, 1, scratch);
+  CHECK(m.first == 1);
+  CHECK(m.end == 3);
+  std::vector<std::string_view> lower{"zf", "ZF"};
+  CHECK(g.longest(lower, 0, scratch).end == 0);  // "zf" is not the acronym
+  CHECK(g.longest(lower, 1, scratch).end == 2);
+  std::vector<std::string_view> dem{"Freedonian", "troops"};
+  auto d = g.longest(dem, 0, scratch);
+  CHECK(d.end == 1);
+  CHECK(d.demonym);
+  std::vector<uint8_t> cls;
+  g.feature_classes(w, cls, scratch);
+  CHECK(cls == std::vector<uint8_t>{0, 3, 4, 0});
+}
+
+TEST_CASE("document memory marks casing and other predictions") {
+  std::vector<std::string_view> a{"Plinth", "said", "plinth"};
+  std::vector<std::string_view> b{"Mr", "Plinth", "left"};
+  std::vector<eg::NerSentence> s{{a, {}, {}}, {b, {}, {}}};
+  std::vector<std::vector<uint8_t>> memo;
+  eg::ner_document_memo(s, nullptr, memo);
+  CHECK((memo[0][0] & 3) == 3);       // capitalised inside a sentence and lowercase elsewhere
+  CHECK((memo[0][0] >> 2) == 5);      // first pass: unknown
+  std::vector<std::vector<uint8_t>> labels{{1, 0, 0}, {0, 1, 0}};
+  eg::ner_document_memo(s, &labels, memo);
+  CHECK((memo[0][0] >> 2) == 1);      // the other "Plinth" was PER
+}
+
+TEST_CASE("training on a tiny corpus, save and load") {
+  auto dir = temp_dir("eg_ner_test");
+  {
+    std::ofstream f(dir / "tiny.conll");
+    for (int i = 0; i < 20; ++i) {
+      f << "-DOCSTART- -X- -X- O\n\n";
+      f << "Marta NNP I-NP I-PER\nOkonkwo NNP I-NP I-PER\nvisited VBD I-VP O\n"
+           "Lisbon NNP I-NP I-LOC\n. . O O\n\n";
+      f << "The DT I-NP O\nBlue NNP I-NP I-ORG\nHarbour NNP I-NP I-ORG\nBank NNP I-NP I-ORG\n"
+           "opened VBD I-VP O\n. . O O\n\n";
+    }
+  }
+  auto sents = eg::read_conll_labelled(dir / "tiny.conll");
+  REQUIRE(sents.size() == 40);
+  CHECK(sents[0].labels[0] == "B-PER");  // IOB1 converted to IOB2
+  CHECK(sents[0].labels[1] == "I-PER");
+  CHECK(sents[1].document == 0);
+  CHECK(sents[2].document == 1);
+  std::ostringstream log;
+  auto st = eg::train_ner(dir / "tiny.conll", dir / "tiny.bin", 3, log);
+  CHECK(st.sentences == 40);
+  CHECK(st.last_epoch_token_accuracy > 0.95);
+  auto m = eg::NerModel::load(dir / "tiny.bin");
+  CHECK_FALSE(m.empty());
+  eg::WordClusters none;
+  eg::NerScratch sc;
+  std::vector<std::string_view> w{"Marta", "Okonkwo", "visited", "Lisbon", "."};
+  auto labels = m.predict({w, {}, {}}, none, sc);
+  CHECK(labels == std::vector<uint8_t>{1, 2, 0, 5, 0});
+  {
+    std::ofstream bad(dir / "bad.bin");
+    bad << "not a model";
+  }
+  CHECK_THROWS_AS((void)eg::NerModel::load(dir / "bad.bin"), eg::InputError);
+  CHECK_THROWS_AS((void)eg::read_conll_labelled(dir / "missing.conll"), eg::EnvironmentError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("shipped model tags simple sentences") {
+  if (!std::filesystem::exists(kData / "ner" / "model.bin")) return;
+  eg::EntityTagger t(kData, {});
+  auto tags = t.tag_tokens({"Angela", "Merkel", "flew", "to", "Paris", "on", "Monday", "."});
+  CHECK(tags == std::vector<std::string>{"B-PER", "I-PER", "O", "O", "B-LOC", "O", "O", "O"});
+  auto doc = t.tag_document({{"Volkswagen", "AG", "said", "on", "Tuesday", "its",
+                              "profit", "rose", "."},
+                             {"German", "exports", "fell", "."}});
+  REQUIRE(doc.size() == 2);
+  CHECK(doc[0][0] == "B-ORG");
+  CHECK(doc[0][1] == "I-ORG");  // "Volkswagen AG"
+  CHECK(doc[1][0] == "B-MISC");
+  CHECK(t.tag_tokens({}).empty());
+}
