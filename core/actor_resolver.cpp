@@ -18,6 +18,7 @@ struct Cand {
   int32_t sentence = -1;
   std::string actor;
   std::string role;
+  bool anaphor = false;  // pronoun or "the group": never the source of a relation
 };
 
 bool in(std::string_view w, std::initializer_list<std::string_view> list) {
@@ -312,16 +313,28 @@ void Resolver::resolve() {
   }
   // Persons: the longest name in the document that ends with the same words ("Kadhimi",
   // "Al Kadhimi" -> "Mustafa Al Kadhimi"); candidates indexed by their last word.
+  // A mention the model typed otherwise but that ends a longer person's name in the document
+  // ("al-Rufay'i" after "Abdallah Makki Muslih al-Rufay'i") is that person.
   std::vector<std::vector<std::string>> pkeys(cands_.size());
   std::unordered_map<std::string, std::vector<size_t>> by_last;
-  for (size_t i = 0; i < cands_.size(); ++i)
-    if (cands_[i].type == EntityType::PER) {
-      pkeys[i] = word_keys(cands_[i]);
-      if (!pkeys[i].empty()) by_last[pkeys[i].back()].push_back(i);
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    pkeys[i] = word_keys(cands_[i]);
+    const bool letters = !pkeys[i].empty() && std::any_of(
+        pkeys[i].back().begin(), pkeys[i].back().end(), [](char ch) {
+          return (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80;
+        });
+    if (!letters) {
+      pkeys[i].clear();  // "&", "--": never a name part
+      continue;
     }
+    if (cands_[i].type == EntityType::PER && pkeys[i].size() > 1)
+      by_last[pkeys[i].back()].push_back(i);
+  }
   for (size_t i = 0; i < cands_.size(); ++i) {
     Cand& c = cands_[i];
-    if (!c.actor.empty() || c.type != EntityType::PER || pkeys[i].empty()) continue;
+    if (!c.actor.empty() || pkeys[i].empty()) continue;
+    if (c.type != EntityType::PER && (c.entry >= 0 || !by_last.contains(pkeys[i].back())))
+      continue;
     const auto& ks = pkeys[i];
     size_t best = ks.size();
     const Cand* best_c = nullptr;
@@ -334,6 +347,7 @@ void Resolver::resolve() {
       best_c = &cands_[j];
     }
     if (best_c) {
+      c.type = EntityType::PER;
       if (!best_c->actor.empty()) {
         c.actor = best_c->actor;
         continue;
@@ -440,7 +454,10 @@ void Resolver::pronouns() {
       extra.push_back(c);
     }
   }
-  for (Cand& c : extra) c.role.clear();
+  for (Cand& c : extra) {
+    c.role.clear();
+    c.anaphor = true;
+  }
   cands_.insert(cands_.end(), extra.begin(), extra.end());
   std::sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
     return a.first != b.first ? a.first < b.first : a.end < b.end;
@@ -458,7 +475,7 @@ void Resolver::relate(std::string kind, const std::string& from, const std::stri
 void Resolver::relations() {
   for (size_t i = 0; i < cands_.size(); ++i) {
     const Cand& c = cands_[i];
-    if (c.actor.empty() || c.type != EntityType::PER) continue;
+    if (c.actor.empty() || c.type != EntityType::PER || c.anaphor) continue;
     const uint32_t sf = ann_.sentences[static_cast<size_t>(c.sentence)].first_token;
     const uint32_t se = ann_.sentences[static_cast<size_t>(c.sentence)].end_token;
     const std::string role = lower(c.role);
@@ -514,8 +531,11 @@ void Resolver::relations() {
   for (const Sentence& se : ann_.sentences) {
     for (uint32_t k = se.first_token; k + 1 < se.end_token; ++k) {
       const std::string w = lword(k), w2 = lword(k + 1);
-      if (!((w == "part" && w2 == "of") || ((w == "member" || w == "members") && w2 == "of") ||
-            (w == "belong" && w2 == "to")))
+      const bool part = w == "part" && w2 == "of" && k > se.first_token &&
+                        in(lword(k - 1), {"is", "are", "was", "were", "be", "been", "remain",
+                                          "remains", "becomes", "became", ","});
+      if (!(part || ((w == "member" || w == "members") && w2 == "of") ||
+            ((w == "belong" || w == "belongs") && w2 == "to")))
         continue;
       const Cand* y = nullptr;
       for (const Cand& o : cands_)
@@ -524,8 +544,14 @@ void Resolver::relations() {
           break;
         }
       if (!y) continue;
+      // "... identified X as a member of Y": only X.
+      uint32_t from_first = se.first_token;
+      if (k >= se.first_token + 2 && in(lword(k - 1), {"a", "an"}) && lword(k - 2) == "as")
+        for (const Cand& o : cands_)
+          if (o.first >= se.first_token && o.end <= k - 2) from_first = o.first;
       for (const Cand& o : cands_)
-        if (o.first >= se.first_token && o.end <= k && !o.actor.empty() &&
+        if (o.first >= from_first && o.end <= k && o.first + 30 >= k && !o.actor.empty() &&
+            !o.anaphor &&
             (o.type == EntityType::ORG || o.type == EntityType::PER))
           relate(o.type == EntityType::PER ? "member_of" : "part_of", o.actor, y->actor,
                  o.sentence, span_of(o.first, y->end));

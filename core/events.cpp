@@ -288,7 +288,8 @@ void EventExtractor::Impl::add_words() {
        "allegedly", "increasingly", "largely", "hard", "again", "jointly", "further", "previously",
        "repeatedly", "reportedly", "apparently", "formally", "officially", "publicly", "strongly",
        "immediately", "finally", "initially", "yesterday", "today", "tonight", "earlier", "subsequently",
-       "nominally", "not", "even", "ever", "mostly", "fully", "partly", "quickly"}, W_ADV);
+       "nominally", "not", "even", "ever", "mostly", "fully", "partly", "quickly", "outright",
+       "once", "twice", "instead", "yet", "soon", "here", "there"}, W_ADV);
   add({"claim", "claims", "claimed", "alleged", "allegedly", "allegation", "allegations", "reportedly"},
       W_CLAIM);
   add({"town", "city", "village", "province", "border", "area", "region", "district", "base", "bases",
@@ -535,6 +536,14 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   auto is_cap = [&](uint32_t i) {
     return toks[i].shape == TokenShape::Number || is_upper_start(d.raw(i)) || d.entity[i] >= 0;
   };
+  auto ly_adverb = [&](uint32_t i) {
+    auto w = d.lw(i);
+    if (w.size() < 5 || !ends_with(w, "ly") || is_upper_start(d.raw(i))) return false;
+    for (std::string_view x : {"rally", "ally", "family", "assembly", "supply", "reply", "anomaly",
+                               "monopoly", "italy", "july", "belly", "jelly", "bully"})
+      if (ends_with(w, x)) return false;
+    return true;
+  };
   auto participle = [&](uint32_t i) {
     auto w = d.lw(i);
     if (is_upper_start(d.raw(i)) || w.find('-') != std::string_view::npos) return false;
@@ -546,6 +555,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     auto f = info(i).flags;
     if (f & (W_DET | W_PRON | W_PREP | W_AUX | W_CLAUSE | W_CONJ)) return is_cap(i) && d.entity[i] >= 0;
     if ((f & W_ADV) && !is_cap(i)) return false;
+    if (!(f & W_NUM) && ly_adverb(i)) return false;
     if (d.trig[i] >= 0 && !ms[static_cast<size_t>(d.trig[i])].noun) return false;
     return true;
   };
@@ -901,7 +911,20 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (!r.empty()) {
             add_np_args(ev, P.obj, resolve(r));
             k = r.b + 1;
+            if (P.obj == Role::Topic) {
+              // the author of a rejected/demanded thing is the target: "an Indian proposal",
+              // "calls by Belarus's rulers", "an appeal from President X"
+              bool named = false;
+              for (uint32_t t = r.a; t <= r.b; ++t) named = named || (is_upper_start(d.raw(t)) && t != s0);
+              if (named) add_np_args(ev, Role::Target, r);
+              uint32_t q = k;
+              if (q < s1 && !named && (d.lw(q) == "by" || d.lw(q) == "from") && q + 1 < s1)
+                add_np_args(ev, Role::Target, resolve(np_right(q + 1, s1, 0)));
+            }
           }
+        } else if (!m.passive && k + 1 < s1 && d.lw(k) == "that" && P.kind == "demand") {
+          // "demanded that the US cancel ...": who must act is the target
+          add_np_args(ev, Role::Target, resolve(np_right(k + 1, s1, 0)));
         }
         after = k;
       } else {
@@ -922,10 +945,27 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           add_np_args(ev, P.mod, np_left(k - 2, s0));
           m.definite = true;
         }
+        if (det && has(k - 1, W_POSS) &&
+            std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "source"; })) {
+          // "reiterated its demand": the owner is the clause subject
+          Range owner = resolve(Range{k - 1, k - 1});
+          if (owner.a == k - 1 && !pron_actor.count(k - 1)) owner = clause_subject(clause_start(k - 1), k - 1);
+          if (!owner.empty() && owner.b < k - 1) add_np_args(ev, P.mod, owner);
+          else if (!owner.empty()) add_np_args(ev, P.mod, owner);
+        }
         if (det) {
           auto w = d.lw(k - 1);
           if (w == "the" || w == "these" || w == "those" || w == "such" || w == "its" || w == "their")
             m.definite = true;
+        }
+        // adjectives name their victims: "four men injured", "two soldiers were dead"
+        if (P.part == Part::Adj && m.first > s0) {
+          uint32_t q = m.first - 1;
+          while (q > s0 && (has(q, W_AUX) || has(q, W_ADV))) --q;
+          if (q + 1 == m.first && np_word(q) && !has(q, W_NUM) && parse_number(d.lw(q)) < 0)
+            add_np_args(ev, Role::Target, np_left(q, s0));
+          else if (q + 1 < m.first && has(q + 1, W_BE))
+            add_np_args(ev, Role::Target, resolve(np_left(q, s0)));
         }
         // adjectives with a count: "five dead", "12 injured"
         if (P.part == Part::Adj && m.first > s0 && (has(m.first - 1, W_NUM) ||
@@ -1160,6 +1200,29 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           pl == "COOPERATE") {
         m.ev.plover = "AGREE";
         m.ev.cameo = "030";
+      }
+    }
+
+    // "X said Y must ..." is a demand on Y; "will not accept" is a rejection
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.dropped) continue;
+      const auto& pl = m.ev.plover;
+      if (m.ev.modality == Modality::Negated &&
+          (pl == "AGREE" || pl == "CONCEDE" || pl == "SUPPORT" || pl == "AID" || pl == "CONSULT")) {
+        m.ev.plover = "REJECT";
+        m.ev.cameo = "120";
+      }
+      if (!patterns[m.pattern].statement || m.ev.kind != "statement") continue;
+      for (uint32_t t = m.last + 1; t < s1; ++t) {
+        if (d.trig[t] >= 0 && patterns[ms[static_cast<size_t>(d.trig[t])].pattern].statement) break;
+        auto w = d.lw(t);
+        if (w != "must" && w != "should") continue;
+        m.ev.kind = "demand";
+        m.ev.plover = "DEMAND";
+        m.ev.cameo = "100";
+        add_np_args(m.ev, Role::Target, resolve(np_left(t - 1, m.last + 1)));
+        break;
       }
     }
 

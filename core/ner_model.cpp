@@ -38,7 +38,7 @@ enum Tpl : uint64_t {
   kBias = 1, kLower, kForm, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kBigramL, kBigramR, kShape,
   kShapeM1, kShapeP1, kShapeLM, kShapeMR, kShapeTri, kPrefix, kSuffix = kPrefix + 8,
   kFirstShape = kSuffix + 8, kCapsLower, kGaz, kGazM1, kGazP1, kGazShape, kClus, kClusM1,
-  kClusP1, kClusBi, kHyphFirst, kHyphLast, kLowerShapeM1, kLen, kGazM2, kGazP2, kClusLower, kClusCoarse, kClusCoarseM1, kClusCoarseP1, kMemo, kMemoShape, kMemoM1, kMemoP1, kMemoLower, kFormM1, kFormP1, kMemoPrev, kMemoLowerX, kDigitsShape, kDigitsLower,
+  kClusP1, kClusBi, kHyphFirst, kHyphLast, kLowerShapeM1, kLen, kGazM2, kGazP2, kClusLower, kClusCoarse, kClusCoarseM1, kClusCoarseP1, kMemo, kMemoShape, kMemoM1, kMemoP1, kMemoLower, kFormM1, kFormP1, kMemoPrev, kMemoLowerX, kClusM2, kClusP2, kLowerShapeP1, kFirstLower, kSufM1, kSufP1, kDigitsShape, kDigitsLower,
   kPrev1 = 60, kPrev2, kPrev1Lower, kPrev1Shape, kCapsOffset = 1000
 };
 
@@ -247,6 +247,18 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     add(kClusCoarseM1, cm1 >> 10);
     add(kClusCoarseP1, cp1 >> 10);
     add(kClusBi, mix(c0 >> 10, cp1 >> 10));
+    add(kClusM2, cl(i - 2) & 1023);
+    add(kClusP2, cl(i + 2) & 1023);
+    add(kLowerShapeP1 + cs, mix(l0, sp1));
+    if (ui == 0) add(kFirstLower, l0);
+    if (ui > 0) {
+      std::string_view pw = lower(ui - 1);
+      add(kSufM1, fnv(pw.substr(pw.size() - std::min<size_t>(3, pw.size()))));
+    }
+    if (ui + 1 < n) {
+      std::string_view nw = lower(ui + 1);
+      add(kSufP1, fnv(nw.substr(nw.size() - std::min<size_t>(3, nw.size()))));
+    }
     add(kClusLower, mix(cm1 >> 10, c0 >> 10));
     if (size_t h = lw.find('-'); h != std::string_view::npos && h > 0 && h + 1 < lw.size()) {
       add(kHyphFirst, fnv(lw.substr(0, h)));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 #include <span>
 #include <unordered_map>
 
@@ -101,6 +102,7 @@ struct PlaceGazetteer::Impl {
   std::vector<Place> places;
   std::vector<uint64_t> pop;
   std::vector<double> prior;
+  std::vector<double> within;  // preference among same-named places of one country
   std::vector<std::string> capital;  // per place; set for countries
   // key -> (offset << 32 | count) into `postings` once finish() ran; while loading, key -> head
   // of a linked list in `chain` (no vector per key: loading stays well under 0.3 s).
@@ -157,9 +159,10 @@ struct PlaceGazetteer::Impl {
       uint64_t population = 0;
       num(f[8], population);
       p.has_coords = !(p.lat == 0.0 && p.lon == 0.0);
-      p.precision = p.feature == "country" ? 4 : p.feature == "city" ? 1 : 3;
+      p.precision = p.feature == "country" || p.feature == "region" ? 4 : p.feature == "city" ? 1 : 3;
       std::string_view extra = f.size() > 10 ? f[10] : std::string_view{};
       double pr = 1.0;
+      bool seat = false;
       std::string cap;
       std::vector<std::string_view> demonyms;
       for (auto kv : split(extra, ';')) {
@@ -170,10 +173,17 @@ struct PlaceGazetteer::Impl {
         if (k == "demonyms" && !v.empty()) demonyms = split(v, '|');
         if (k == "fc" && v == "PPLC") pr += 0.5;
         if (k == "fc" && v == "PPLA") pr += 0.3;
+        if (k == "fc" && (v == "PPLC" || v == "PPLA")) seat = true;
       }
-      if (p.feature == "country") pr = 3.0;
-      else if (p.feature == "admin1") pr = 2.5;
-      else pr += std::log10(static_cast<double>(population) + 1.0) / 4.0;
+      if (p.feature == "country" || p.feature == "region") pr = 4.0;
+      else if (p.feature == "admin1") pr = 3.0;
+      else pr += std::log10(static_cast<double>(population) + 1.0) / 5.0;
+      // Within one country: the country (or region) itself, then a capital or region seat
+      // (Baghdad the city, not the governorate), then the region, then other towns.
+      double in = p.feature == "country" || p.feature == "region" ? 100.0
+                  : seat                                          ? 50.0 + pr
+                  : p.feature == "admin1"                         ? 40.0
+                                                                  : pr;
 
       auto idx = static_cast<uint32_t>(places.size());
       if (!by_id.emplace(p.id, idx).second) throw bad("duplicate id");
@@ -199,6 +209,7 @@ struct PlaceGazetteer::Impl {
       places.push_back(std::move(p));
       pop.push_back(population);
       prior.push_back(pr);
+      within.push_back(in);
       capital.push_back(std::move(cap));
     }
   }
@@ -290,6 +301,14 @@ bool is_upper_start(std::string_view w) {
   return (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
+// A word that can start a place name: capitalised, or a lowercase article joined by a hyphen to
+// a capitalised name ("al-Qaim", "ar-Ramadi").
+bool is_name_start(std::string_view w) {
+  if (is_upper_start(w)) return true;
+  size_t h = w.find('-');
+  return h >= 2 && h <= 3 && h + 1 < w.size() && w[0] == 'a' && is_upper_start(w.substr(h + 1));
+}
+
 // Lowercase ASCII copy into a fixed buffer for comparing short function words.
 bool word_is(std::string_view w, std::initializer_list<std::string_view> list) {
   char buf[16];
@@ -299,6 +318,14 @@ bool word_is(std::string_view w, std::initializer_list<std::string_view> list) {
   std::string_view lw(buf, w.size());
   return std::find(list.begin(), list.end(), lw) != list.end();
 }
+
+// Single words never taken as a place name on their own.
+constexpr std::string_view kGeneric[] = {
+    "bay", "central", "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "island", "islands", "city", "valley", "river", "lake", "coast", "sea", "mountains",
+    "republic", "state", "states", "capital", "province", "district", "region", "county",
+    "kingdom", "union", "federal", "national", "airport", "base", "camp", "new", "old", "upper",
+    "lower", "great", "grand", "port", "mount", "saint", "korea", "congo", "guinea"};
 
 struct Found {
   Span span;           // absolute span of the name in the text
@@ -314,9 +341,10 @@ struct Context {
                                [](auto a, auto b) { return a.first < b.first; });
     return it != counts.end() && it->first == c ? it->second : 0;
   }
-  [[nodiscard]] double bonus(uint32_t c) const {
-    int n = count(c);
-    return n == 0 || total == 0 ? 0.0 : 1.0 + 2.0 * n / total;
+  // `exclude`: mentions of the very name being resolved ("Georgia" must not vote for Georgia).
+  [[nodiscard]] double bonus(uint32_t c, int exclude) const {
+    int n = count(c) - exclude, tot = total - exclude;
+    return n <= 0 || tot <= 0 ? 0.0 : 1.0 + 2.0 * n / tot;
   }
 };
 
@@ -337,6 +365,14 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     toks = &own_tokens;
   }
   std::map<uint32_t, int> counts;
+  std::map<std::string, int, std::less<>> name_hits;  // country-name key -> occurrences
+  auto count_hit = [&](const std::pair<uint32_t, bool>& c) {
+    ++counts[c.first];
+    if (c.second) return;
+    auto it = name_hits.find(key);
+    if (it == name_hits.end()) name_hits.emplace(key, 1);
+    else ++it->second;
+  };
   auto country_word = [&](std::string_view w) -> const std::pair<uint32_t, bool>* {
     key_into(w, key);
     auto it = G.country_words.find(key);
@@ -354,14 +390,14 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       const Token& last = (*toks)[i + n - 1];
       if (last.span.end > text.size() || !is_upper_start(last.span.of(text))) continue;
       if (const auto* c = country_word(text.substr(t.span.start, last.span.end - t.span.start))) {
-        ++counts[c->first];
+        count_hit(*c);
         i += n - 1;
         hit = true;
       }
     }
     if (hit) continue;
     if (const auto* c = country_word(w)) {
-      ++counts[c->first];
+      count_hit(*c);
     } else if (w.find('-') != std::string_view::npos) {  // "Iraqi-Syrian"
       for (auto part : split(w, '-'))
         if (const auto* pc = country_word(part)) ++counts[pc->first];
@@ -394,15 +430,18 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     if (it == ann.sentences.begin()) return -1;
     return static_cast<int32_t>(std::prev(it) - ann.sentences.begin());
   };
+  std::set<std::pair<Span, std::string>, std::less<>> seen;
+  for (const auto& m : mentions) seen.emplace(m.span, m.place);
   auto add_mention = [&](Span s, const std::string& id) {
-    for (const auto& m : mentions)
-      if (m.span == s && m.place == id) return;
-    mentions.push_back(PlaceMention{s, id, sentence_of(s)});
+    if (seen.emplace(s, id).second) mentions.push_back(PlaceMention{s, id, sentence_of(s)});
   };
 
   // Chooses among candidates; returns the index or -1 with `ambiguous` filled.
-  auto choose = [&](std::span<const uint32_t> cands, Hint hint,
-                    const std::vector<uint32_t>& constraint, std::vector<uint32_t>& others) -> int64_t {
+  auto choose = [&](std::span<const uint32_t> cands, std::string_view name_key, Hint hint,
+                    const std::vector<uint32_t>& constraint,
+                    const std::vector<std::string_view>& admins,
+                    std::vector<uint32_t>& others) -> int64_t {
+    // `constraint`: countries named elsewhere in the span ("the Iraqi town of X", "X, Syria").
     std::vector<uint32_t> pool;
     for (uint32_t c : cands) {
       const auto& f = G.places[c].feature;
@@ -415,8 +454,7 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     struct Slot {
       double score = -1e9;
       uint32_t pick = 0;
-      double pick_prior = -1.0;
-      bool has_country = false;
+      double pick_pref = -1.0;
     };
     std::map<std::string, Slot> per_country;
     for (uint32_t c : pool) {
@@ -424,18 +462,20 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       auto cit = G.iso2.find(p.country);
       double s = G.prior[c];
       if (cit != G.iso2.end()) {
-        s += ctx.bonus(cit->second);
+        int exclude = 0;
+        if (p.feature == "country")
+          if (auto nh = name_hits.find(name_key); nh != name_hits.end()) exclude = nh->second;
+        s += ctx.bonus(cit->second, exclude);
         if (std::find(constraint.begin(), constraint.end(), cit->second) != constraint.end())
           s += 10.0;
       }
+      if (!p.parent.empty() && std::find(admins.begin(), admins.end(), p.parent) != admins.end())
+        s += 3.0;
       Slot& slot = per_country[p.country];
       slot.score = std::max(slot.score, s);
-      if (p.feature == "country" && !slot.has_country) {
+      if (G.within[c] > slot.pick_pref) {
         slot.pick = c;
-        slot.has_country = true;
-      } else if (!slot.has_country && G.prior[c] > slot.pick_prior) {
-        slot.pick = c;
-        slot.pick_prior = G.prior[c];
+        slot.pick_pref = G.within[c];
       }
     }
     std::vector<std::pair<double, uint32_t>> ranked;
@@ -446,7 +486,22 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     });
     others.clear();
     for (size_t i = 1; i < ranked.size() && others.size() < 5; ++i) others.push_back(ranked[i].second);
-    if (ranked.size() == 1 || ranked[0].first - ranked[1].first >= 0.75) return ranked[0].second;
+    if (ranked.size() == 1 || ranked[0].first - ranked[1].first >= 0.75) {
+      // A minor place (not a country, capital or big city) in a country the article never
+      // mentions is more likely a different thing ("Ain" of "Ain al-Asad" is not the French
+      // department): leave it unresolved rather than guess.
+      uint32_t w = ranked[0].second;
+      const Place& p = G.places[w];
+      auto cit = G.iso2.find(p.country);
+      bool named = cit != G.iso2.end() &&
+                   (ctx.count(cit->second) > 0 ||
+                    std::find(constraint.begin(), constraint.end(), cit->second) != constraint.end() ||
+                    std::find(admins.begin(), admins.end(), p.parent) != admins.end());
+      if (p.feature != "country" && p.feature != "region" && ctx.total > 0 && !named &&
+          (G.prior[w] < 2.6 || p.feature == "admin1"))
+        return -2;
+      return w;
+    }
     others.insert(others.begin(), ranked[0].second);
     return -1;
   };
@@ -462,7 +517,7 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       return Span{span.start + st[a].span.start, span.start + st[b - 1].span.end};
     };
     // Country words in the span (constraints) and hyphenated pairs ("Iraqi-Syrian").
-    std::vector<uint32_t> constraint;
+    std::vector<std::pair<uint32_t, size_t>> constraint;  // (country, token)
     std::vector<uint32_t> border_countries;
     size_t border_tok = st.size(), pair_tok = st.size();
     bool has_capital = false;
@@ -476,7 +531,7 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       }
       if (!is_upper_start(w)) continue;
       if (const auto* c = country_word(w)) {
-        constraint.push_back(c->first);
+        constraint.emplace_back(c->first, i);
       } else if (w.find('-') != std::string_view::npos) {
         std::vector<uint32_t> parts;
         for (auto part : split(w, '-'))
@@ -488,17 +543,26 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       }
     }
     // Names: longest gazetteer match starting and ending at a capitalised word.
-    std::vector<uint32_t> others;
+    struct Hit {
+      size_t i, end;
+      std::span<const uint32_t> cands;
+      std::string key;
+    };
+    std::vector<Hit> hits;
     for (size_t i = 0; i < st.size(); ++i) {
-      if (st[i].shape != TokenShape::Word || !is_upper_start(word(i))) continue;
+      if (st[i].shape != TokenShape::Word || !is_name_start(word(i))) continue;
       size_t best_end = 0;
       std::span<const uint32_t> best;
       for (size_t n = std::min<size_t>(6, st.size() - i); n >= 1; --n) {
         std::string_view lw = word(i + n - 1);
-        if (st[i + n - 1].shape != TokenShape::Word || !is_upper_start(lw)) continue;
+        if (st[i + n - 1].shape != TokenShape::Word || !is_name_start(lw)) continue;
         std::string_view phrase = sub.substr(st[i].span.start, st[i + n - 1].span.end - st[i].span.start);
         key_into(phrase, key);
         if (n == 1) {
+          // generic words that are also some place's name ("Bay", "Central", "Island")
+          if (std::find(std::begin(kGeneric), std::end(kGeneric), std::string_view(key)) !=
+              std::end(kGeneric))
+            break;
           auto cw = G.country_words.find(key);
           if (cw != G.country_words.end() && cw->second.second) break;  // a demonym, not a name
         }
@@ -509,6 +573,18 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
         }
       }
       if (best.empty()) continue;
+      hits.push_back(Hit{i, best_end, best, key});
+      i = best_end - 1;
+    }
+    // Regions named in the span favour their own towns ("Qaim in the province of Anbar").
+    std::vector<std::string_view> span_admins;
+    for (const auto& h : hits)
+      for (uint32_t c : h.cands)
+        if (G.places[c].feature == "admin1") span_admins.push_back(G.places[c].id);
+    std::vector<uint32_t> others;
+    for (const auto& h : hits) {
+      const size_t i = h.i, best_end = h.end;
+      const std::string& name_key = h.key;
       Hint hint = Hint::None;
       for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
         std::string_view w = word(k);
@@ -521,9 +597,13 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
         if (word_is(w, {"city", "town"})) hint = Hint::City;
       }
       Span nspan = abs(i, best_end);
-      int64_t pick = choose(best, hint, constraint, others);
+      std::vector<uint32_t> outside;  // country words of the span outside this name
+      for (auto [c, tok] : constraint)
+        if (tok < i || tok >= best_end) outside.push_back(c);
+      int64_t pick = choose(h.cands, name_key, hint, outside, span_admins, others);
       Found fd;
       fd.span = nspan;
+      if (pick == -2) continue;
       if (pick >= 0) {
         Place p = G.places[static_cast<size_t>(pick)];
         for (uint32_t o : others) p.candidates.push_back(G.places[o].id);
@@ -544,7 +624,6 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
         out_places.emplace(amb.id, std::move(amb));
       }
       found.push_back(std::move(fd));
-      i = best_end - 1;
     }
     // Border areas: "the Iraqi-Syrian border", "the border with Syria", "border between X and Y".
     if (border_tok < st.size()) {
@@ -607,7 +686,7 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     // "the Iraqi capital" with no name: the capital of the country named.
     bool has_city = std::any_of(found.begin(), found.end(), [](const Found& f) { return f.precision == 1; });
     if (has_capital && !has_city && !constraint.empty()) {
-      std::string_view cap = gaz_.capital_of(G.places[constraint.back()].country);
+      std::string_view cap = gaz_.capital_of(G.places[constraint.back().first].country);
       if (const Place* p = cap.empty() ? nullptr : gaz_.by_id(cap)) {
         add_place(*p);
         size_t first = capital_tok;

@@ -73,6 +73,9 @@ bool is_time_unit(Unit u) { return u == Unit::S || u == Unit::MIN || u == Unit::
 std::string duration_value(int64_t n, Unit u) {
   std::string v = is_time_unit(u) ? "PT" : "P";
   if (u == Unit::WE) return n < 0 ? "PXWE" : fmt::format("P{}WE", n);
+  // Counted decades and centuries are written in years, as TimeBank does ("P20Y").
+  if (n >= 0 && u == Unit::DE) return fmt::format("P{}Y", n * 10);
+  if (n >= 0 && u == Unit::CE) return fmt::format("P{}Y", n * 100);
   v += n < 0 ? std::string("X") : std::to_string(n);
   v += unit_code(u);
   return v;
@@ -867,7 +870,10 @@ struct TimexTagger::Impl {
         } else if (n > 1 && !ue->plural && !hyphen) {
           // "five year plan": still a duration
         }
-        if (key(e) == "second" && n == -2) return std::nullopt;
+        if (key(e) == "second" && (n == -2 || key(j) == "a" || key(j) == "an"))
+          return std::nullopt;  // "a second round"
+        if (is(e + 1, "of") && !ue->plural) return std::nullopt;  // "a quarter of the vote"
+        if (ue->unit == Unit::Q && is(e + 1, "century")) return std::nullopt;
         ++e;
         if (is(e, "old") || is(e, "-old")) return std::nullopt;
       }
@@ -1019,7 +1025,7 @@ struct TimexTagger::Impl {
         if (e->number != -1) take(amount(j, after_the));
         if (!e->ref.empty() && !best) {
           // "the current account", "the recent decline": not timexes.
-          if ((k == "current" || k == "recent") && after_the) return std::nullopt;
+          if (after_the) return std::nullopt;  // "the recently built", "the current account"
           take(Match{j + 1, TimexType::DATE, e->ref, {}});
         }
         if (!e->set.empty() && !after_the) take(Match{j + 1, TimexType::SET, e->set, {}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/segmenter.hpp"
 
@@ -66,6 +67,7 @@ struct DocBuilder {
   const Document& doc;
   const Annotations& ann;
   std::unordered_map<std::string_view, const Actor*> actors;
+  std::unordered_set<std::string_view> known;  ///< actor ids already upserted for this document
 
   std::string actor_name(const std::string& id) const {
     if (auto it = actors.find(id); it != actors.end() && !it->second->name.empty())
@@ -77,7 +79,7 @@ struct DocBuilder {
   /// Makes sure an actor node exists (relations and args may name actors the document's actor
   /// list lacks).
   void ensure_actor(const std::string& id, std::string_view text) {
-    if (g.find(id) != nullptr) return;
+    if (!known.insert(id).second || g.find(id) != nullptr) return;
     Node n;
     n.id = id;
     n.kind = NodeKind::Actor;
@@ -171,6 +173,7 @@ struct DocBuilder {
       nodes[it->second].mentions.push_back(make_mention(doc, e.sentence, e.span));
     }
     const std::string doc_id = "doc:" + doc.id;
+    for (const auto& [id, i] : index) known.insert(id);
     for (const Node& n : nodes) {
       g.upsert_node(n);
       Edge e;
@@ -351,7 +354,7 @@ void add_document(Graph& g, const Document& doc, const Annotations& ann) {
   d.doc_date = doc.date;
   g.upsert_node(d);
 
-  DocBuilder b{g, doc, ann, {}};
+  DocBuilder b{g, doc, ann, {}, {}};
   b.add_actors();
   b.add_relations();
   b.add_events();

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -95,6 +97,53 @@ struct Graph::Impl {
   std::unordered_map<std::string, Vertex, StringHash, std::equal_to<>> ids;
   std::unordered_map<EdgeKey, Edge*, EdgeKeyHash> edges;  // edge properties live in a std::list
 
+  // Node mentions merged by upsert_node are appended and sorted on the next read, so a hub
+  // node (a country named in every article) does not cost O(its mentions) per document.
+  // pending: vertex -> length of its sorted prefix. Reads may run in several threads: the
+  // first one to see pending work does it under the mutex.
+  std::unordered_map<Vertex, size_t> pending;
+  std::atomic<bool> has_pending{false};
+  std::mutex pending_mutex;
+
+  static void settle(std::vector<Mention>& m, size_t sorted) {
+    const auto mid = m.begin() + static_cast<std::ptrdiff_t>(sorted);
+    std::sort(mid, m.end());
+    std::inplace_merge(m.begin(), mid, m.end());
+    m.erase(std::unique(m.begin(), m.end()), m.end());
+  }
+
+  void settle_all() {
+    if (!has_pending.load(std::memory_order_acquire)) return;
+    std::lock_guard lock(pending_mutex);
+    for (const auto& [v, sorted] : pending) settle(g[v].mentions, sorted);
+    pending.clear();
+    has_pending.store(false, std::memory_order_release);
+  }
+
+  void settle_one(Vertex v) {
+    if (!has_pending.load(std::memory_order_acquire)) return;
+    std::lock_guard lock(pending_mutex);
+    if (auto it = pending.find(v); it != pending.end()) {
+      settle(g[v].mentions, it->second);
+      pending.erase(it);
+      if (pending.empty()) has_pending.store(false, std::memory_order_release);
+    }
+  }
+
+  void add_mentions(Vertex v, const std::vector<Mention>& more) {
+    if (more.empty()) return;
+    std::vector<Mention>& m = g[v].mentions;
+    const size_t old = m.size();
+    m.insert(m.end(), more.begin(), more.end());
+    if (pending.contains(v)) return;
+    // Still sorted and unique (the common case of one document after another)?
+    bool in_order = true;
+    for (size_t i = old == 0 ? 1 : old; i < m.size() && in_order; ++i) in_order = m[i - 1] < m[i];
+    if (in_order) return;
+    pending.emplace(v, old);
+    has_pending.store(true, std::memory_order_release);
+  }
+
   [[nodiscard]] std::optional<Vertex> vertex(std::string_view id) const {
     auto it = ids.find(id);
     if (it == ids.end()) return std::nullopt;
@@ -104,6 +153,7 @@ struct Graph::Impl {
   /// Recomputes both indices from the adjacency_list (after copies and removals, which move
   /// vertex descriptors and edge property addresses).
   void rebuild() {
+    settle_all();
     ids.clear();
     edges.clear();
     ids.reserve(boost::num_vertices(g));
@@ -117,6 +167,7 @@ struct Graph::Impl {
 Graph::Graph() : impl_(std::make_unique<Impl>()) {}
 Graph::~Graph() = default;
 Graph::Graph(const Graph& o) : meta(o.meta), impl_(std::make_unique<Impl>()) {
+  o.impl_->settle_all();
   impl_->g = o.impl_->g;
   impl_->rebuild();
 }
@@ -168,7 +219,7 @@ bool Graph::upsert_node(const Node& n) {
   fill(x.url, n.url);
   fill(x.title, n.title);
   fill(x.doc_date, n.doc_date);
-  merge_sorted_unique(x.mentions, n.mentions);
+  impl_->add_mentions(it->second, n.mentions);
   merge_sorted_unique(x.aliases, n.aliases);
   merge_sorted_unique(x.roles, n.roles);
   return false;
@@ -197,6 +248,7 @@ bool Graph::upsert_edge(const Edge& e) {
 void Graph::remove_node(std::string_view id) {
   const auto v = impl_->vertex(id);
   if (!v) return;
+  impl_->settle_all();  // pending work is keyed by vertex descriptors, which removal shifts
   boost::clear_vertex(*v, impl_->g);
   boost::remove_vertex(*v, impl_->g);
   impl_->rebuild();
@@ -213,13 +265,16 @@ size_t Graph::remove_edges(EdgeKind kind) {
 
 const Node* Graph::find(std::string_view id) const {
   const auto v = impl_->vertex(id);
-  return v ? &impl_->g[*v] : nullptr;
+  if (!v) return nullptr;
+  impl_->settle_one(*v);
+  return &impl_->g[*v];
 }
 
 size_t Graph::node_count() const { return boost::num_vertices(impl_->g); }
 size_t Graph::edge_count() const { return boost::num_edges(impl_->g); }
 
 std::vector<const Node*> Graph::nodes() const {
+  impl_->settle_all();
   std::vector<const Node*> out;
   out.reserve(node_count());
   for (Vertex v = 0; v < boost::num_vertices(impl_->g); ++v) out.push_back(&impl_->g[v]);

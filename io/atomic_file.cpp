@@ -75,8 +75,8 @@ void AtomicFile::commit() {
     std::error_code ignore;
     fs::remove(temp_, ignore);
     temp_.clear();
-    throw EnvironmentError(fmt::format("{}: cannot write: {}", target_.string(),
-                                       ec ? ec.message() : reason(err)));
+    throw EnvironmentError(
+        fmt::format("{}: cannot write: {}", target_.string(), ec ? ec.message() : reason(err)));
   }
   committed_ = true;
 }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -288,6 +289,9 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
 
   bool has_events = false;
   std::string last_axis;  // the rightmost date column, to anchor the legend
+  // Node id -> date column. An edge inside one column is a "flat" edge: it gets an xlabel,
+  // because Graphviz 2.43 double-frees in gvFreeLayout after laying out labelled flat edges.
+  std::unordered_map<std::string_view, size_t> column_of;
   for (const Node* n : nodes) {
     if (!included(*n)) continue;
     has_events = has_events || n->kind == NodeKind::Event;
@@ -322,7 +326,11 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
       w.raw("];\n");
     }
     const std::string* prev = nullptr;
+    size_t column = 0;
     for (const auto& [value, col] : columns) {
+      column_of.emplace(col.axis, column);
+      for (const Node* e : col.events) column_of.emplace(e->id, column);
+      ++column;
       w.raw("  { rank=same; ");
       w.id(col.axis);
       w.raw(";");
@@ -358,7 +366,13 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
       label += '\n';
       label += truncate_utf8(e->value, kMaxValueBytes);
     }
-    w.raw(" [label=");
+    bool flat = false;
+    if (!column_of.empty()) {
+      const auto s = column_of.find(e->source);
+      const auto t = column_of.find(e->target);
+      flat = s != column_of.end() && t != column_of.end() && s->second == t->second;
+    }
+    w.raw(flat ? " [xlabel=" : " [label=");
     w.text(label);
     w.raw(", color=\"");
     w.raw(edge_color(e->kind));

@@ -22,7 +22,8 @@ class JsonlWriter {
       : w_(w), text_(doc.text), ann_(ann) {
     actors_.reserve(ann.actors.size());
     for (const auto& a : ann.actors) actors_.push_back(&a);
-    std::sort(actors_.begin(), actors_.end(), [](const Actor* a, const Actor* b) { return a->id < b->id; });
+    std::sort(actors_.begin(), actors_.end(),
+              [](const Actor* a, const Actor* b) { return a->id < b->id; });
   }
 
   void write(const Document& doc) {
@@ -65,8 +66,10 @@ class JsonlWriter {
   }
 
   void str_or_null(std::string_view s) {
-    if (s.empty()) w_.Null();
-    else str(s);
+    if (s.empty())
+      w_.Null();
+    else
+      str(s);
   }
 
   void uint(uint32_t v) { w_.Uint(v); }
@@ -96,8 +99,10 @@ class JsonlWriter {
     str_or_null(id);
     key("canonical");
     const Actor* a = actor(id);
-    if (a != nullptr) str_or_null(a->name);
-    else w_.Null();
+    if (a != nullptr)
+      str_or_null(a->name);
+    else
+      w_.Null();
   }
 
   void indexed_id(char prefix, size_t i) {
@@ -161,8 +166,10 @@ class JsonlWriter {
 
   void event_id(size_t i) {
     const auto& id = ann_.events[i].id;
-    if (id.empty()) indexed_id('e', i);
-    else str(id);
+    if (id.empty())
+      indexed_id('e', i);
+    else
+      str(id);
   }
 
   void events() {

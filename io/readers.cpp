@@ -21,7 +21,9 @@ namespace {
 
 constexpr std::string_view kStdinName = "<stdin>";
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool is_blank(std::string_view s) {
@@ -52,7 +54,8 @@ std::string stem_of(std::string_view name) {
 
 // Line number (1-based) of byte `offset` in `text`.
 size_t line_of(std::string_view text, size_t offset) {
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<size_t>(std::count(
+                 text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 // Throws InputError when `content` (which starts at byte `base` of the file, on line
@@ -66,8 +69,8 @@ void check_utf8(std::string_view content, std::string_view name, size_t base, si
 
 bool starts_with_bom(std::string_view s) { return s.starts_with("\xEF\xBB\xBF"); }
 
-// Seed first (non-blank) line: optional spaces, "date", spaces, YYYY-MM-DD, then a space or the end.
-// Returns the offset of the date token, or npos.
+// Seed first (non-blank) line: optional spaces, "date", spaces, YYYY-MM-DD, then a space or the
+// end. Returns the offset of the date token, or npos.
 size_t seed_date_at(std::string_view content) {
   size_t i = 0;
   while (i < content.size() && is_space(content[i])) ++i;  // blank lines before it too
@@ -154,7 +157,8 @@ class Reader {
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) throw InputError(fmt::format("{}: cannot read folder: {}", dir.string(), ec.message()));
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-      if (ec) throw InputError(fmt::format("{}: cannot read folder: {}", dir.string(), ec.message()));
+      if (ec)
+        throw InputError(fmt::format("{}: cannot read folder: {}", dir.string(), ec.message()));
       const fs::path& p = it->path();
       std::string fname = p.filename().string();
       if (fname.starts_with('.')) {
@@ -170,7 +174,8 @@ class Reader {
         files.push_back(p);
     }
     std::sort(files.begin(), files.end());
-    if (files.empty()) warn_({dir.string(), "no input files in folder (.txt .text .seed .jsonl .ndjson)"});
+    if (files.empty())
+      warn_({dir.string(), "no input files in folder (.txt .text .seed .jsonl .ndjson)"});
     for (const auto& f : files) read_file(f, true);
   }
 
@@ -210,11 +215,13 @@ class Reader {
             "{}:1: not a seed article (the first line must start with 'date YYYY-MM-DD')", name));
       d.date = parse_date(std::string_view(content).substr(at, 10));
       if (d.date.empty())
-        warn_({name + ":1", fmt::format("invalid date '{}'", std::string_view(content).substr(at, 10))});
+        warn_({name + ":1",
+               fmt::format("invalid date '{}'", std::string_view(content).substr(at, 10))});
       size_t start = at + 10;
       while (start < content.size() && is_space(content[start])) ++start;
       content.erase(0, start);
-      if (content.empty()) throw InputError(fmt::format("{}: no article text after the date", name));
+      if (content.empty())
+        throw InputError(fmt::format("{}: no article text after the date", name));
     } else {
       if (is_blank(content)) throw InputError(fmt::format("{}: empty file", name));
       d.date = options_.default_date;
@@ -268,27 +275,35 @@ class Reader {
     j.ParseInsitu(line.data());
     auto where = [&] { return fmt::format("{}:{}", name, line_no); };
     if (j.HasParseError())
-      throw InputError(fmt::format("{}: invalid JSON at column {}: {}", where(), j.GetErrorOffset() + 1,
+      throw InputError(fmt::format("{}: invalid JSON at column {}: {}", where(),
+                                   j.GetErrorOffset() + 1,
                                    rapidjson::GetParseError_En(j.GetParseError())));
     if (!j.IsObject()) throw InputError(fmt::format("{}: not a JSON object", where()));
     auto text = j.FindMember("text");
     if (text == j.MemberEnd()) throw InputError(fmt::format("{}: no \"text\" field", where()));
-    if (!text->value.IsString()) throw InputError(fmt::format("{}: \"text\" is not a string", where()));
+    if (!text->value.IsString())
+      throw InputError(fmt::format("{}: \"text\" is not a string", where()));
 
     Document d;
     d.origin = where();
     if (auto id = j.FindMember("id"); id != j.MemberEnd()) {
       const auto& v = id->value;
-      if (v.IsString()) d.id.assign(v.GetString(), v.GetStringLength());
-      else if (v.IsUint64()) d.id = fmt::format("{}", v.GetUint64());
-      else if (v.IsInt64()) d.id = fmt::format("{}", v.GetInt64());
-      else if (v.IsNumber()) d.id = fmt::format("{}", v.GetDouble());
-      else if (!v.IsNull()) warn_({where(), "\"id\" is neither a string nor a number: ignored"});
+      if (v.IsString())
+        d.id.assign(v.GetString(), v.GetStringLength());
+      else if (v.IsUint64())
+        d.id = fmt::format("{}", v.GetUint64());
+      else if (v.IsInt64())
+        d.id = fmt::format("{}", v.GetInt64());
+      else if (v.IsNumber())
+        d.id = fmt::format("{}", v.GetDouble());
+      else if (!v.IsNull())
+        warn_({where(), "\"id\" is neither a string nor a number: ignored"});
     }
     if (d.id.empty()) d.id = fmt::format("{}:{}", stem_of(name), line_no);
     auto take = [&](const char* key, std::string& out) {
       auto m = j.FindMember(key);
-      if (m != j.MemberEnd() && m->value.IsString()) out.assign(m->value.GetString(), m->value.GetStringLength());
+      if (m != j.MemberEnd() && m->value.IsString())
+        out.assign(m->value.GetString(), m->value.GetStringLength());
     };
     take("url", d.url);
     take("title", d.title);
@@ -298,7 +313,8 @@ class Reader {
     if (date == j.MemberEnd() || date->value.IsNull()) {
       warn_({where(), "no publication date"});
     } else if (!date->value.IsString()) {
-      warn_({where(), fmt::format("publication date \"{}\" is not a string", date->name.GetString())});
+      warn_({where(),
+             fmt::format("publication date \"{}\" is not a string", date->name.GetString())});
     } else {
       std::string_view raw(date->value.GetString(), date->value.GetStringLength());
       d.date = parse_date(raw);
@@ -309,7 +325,8 @@ class Reader {
     // decodes to invalid bytes.
     for (const std::string* f : {&d.text, &d.id, &d.title, &d.url})
       if (find_invalid_utf8(*f) != std::string_view::npos)
-        throw InputError(fmt::format("{}: invalid UTF-8 in a string (escaped lone surrogate)", where()));
+        throw InputError(
+            fmt::format("{}: invalid UTF-8 in a string (escaped lone surrogate)", where()));
     if (d.text.empty()) warn_({where(), "empty \"text\""});
     sink_(std::move(d));
   }
@@ -362,15 +379,20 @@ size_t find_invalid_utf8(std::string_view s) {
     }
     size_t len;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
     else if (c >= 0xE0 && c <= 0xEF) {
       len = 3;
-      if (c == 0xE0) lo = 0xA0;       // no overlongs
-      else if (c == 0xED) hi = 0x9F;  // no surrogates
+      if (c == 0xE0)
+        lo = 0xA0;  // no overlongs
+      else if (c == 0xED)
+        hi = 0x9F;  // no surrogates
     } else if (c >= 0xF0 && c <= 0xF4) {
       len = 4;
-      if (c == 0xF0) lo = 0x90;
-      else if (c == 0xF4) hi = 0x8F;  // <= U+10FFFF
+      if (c == 0xF0)
+        lo = 0x90;
+      else if (c == 0xF4)
+        hi = 0x8F;  // <= U+10FFFF
     } else {
       return i;
     }

@@ -35,7 +35,7 @@ eg::Annotations run(const std::string& text, const std::vector<std::string>& gpe
   int n = 0;
   for (const auto& l : locs) {
     eg::Event ev;
-    ev.id = "e" + std::to_string(++n);
+    ev.id = std::to_string(++n);
     ev.kind = "strike";
     ev.args.push_back({"location", span_of(text, l), "", ""});
     ann.events.push_back(ev);
@@ -200,7 +200,8 @@ TEST_CASE("places: Georgia the country or the US state") {
   CHECK(place(a, id)->feature == "admin1");
   CHECK(place(a, id)->country == "US");
   std::string bare = "The delegation travelled to Georgia.";
-  CHECK(mention(run(bare, {"Georgia"}), bare, "Georgia") == "place:ambiguous-georgia");
+  // with no context the country reading wins (a country is the default sense of its name)
+  CHECK(mention(run(bare, {"Georgia"}), bare, "Georgia") == "place:ge");
 }
 
 TEST_CASE("places: Washington, capitals, unknown names, odd input") {
@@ -219,6 +220,14 @@ TEST_CASE("places: Washington, capitals, unknown names, odd input") {
   CHECK(c.places.empty());
   CHECK(c.events[0].args[0].value.empty());
 
+  // a minor place in a country the article never mentions is left alone
+  std::string far = "Iraqi troops said the convoy reached Springfield before dawn.";
+  auto d = run(far, {"Springfield"});
+  CHECK(d.place_mentions.empty());
+  // but a capital or big city is still resolved
+  std::string paris = "Iraqi officials flew to Paris for talks.";
+  CHECK(mention(run(paris, {"Paris"}), paris, "Paris") == "place:fr-paris");
+
   // spans out of range and empty text do not crash
   eg::Annotations odd;
   odd.entities.push_back({{5, 500}, eg::EntityType::GPE, -1, ""});
@@ -227,6 +236,15 @@ TEST_CASE("places: Washington, capitals, unknown names, odd input") {
   eg::Annotations empty;
   eg::PlaceResolver(gaz()).resolve("", empty);
   CHECK(empty.place_mentions.empty());
+}
+
+TEST_CASE("places: a region named in the span picks its own town") {
+  std::string syria = "Shelling was reported near the town of Sinjar in Idlib province.";
+  auto a = run(syria, {}, {"near the town of Sinjar in Idlib province"});
+  CHECK(a.events[0].args[0].value == "place:sy-sinjar");
+  std::string iraq = "Iraqi forces said the town of Sinjar was calm.";
+  auto b = run(iraq, {"Sinjar"});
+  CHECK(mention(b, iraq, "Sinjar") == "place:iq-sinjar");
 }
 
 TEST_CASE("places: Baghdad is the city, Anbar governorate the region, spellings fold") {
@@ -239,5 +257,12 @@ TEST_CASE("places: Baghdad is the city, Anbar governorate the region, spellings 
   auto b = a;
   eg::PlaceResolver(gaz()).resolve(text, b);
   CHECK(b.places.size() == a.places.size());
+  // generic words and regions
+  std::string reg = "Tension rose across the Middle East and in the Gulf, and in the Bay area.";
+  auto r = run(reg, {"Middle East", "Gulf", "Bay"});
+  CHECK(mention(r, reg, "Middle East") == "place:region-middle-east");
+  CHECK(place(r, "place:region-middle-east")->precision == 4);
+  CHECK(mention(r, reg, "Gulf") == "place:region-gulf");
+  CHECK(mention(r, reg, "Bay").empty());
   CHECK(b.place_mentions.size() == a.place_mentions.size());
 }

@@ -147,7 +147,9 @@ TEST_CASE("things that are not dates") {
                            "The convoy travelled 16km north.", "A 747 landed safely.",
                            "Prices may fall further.", "Veterans plan to march on the capital.",
                            "The 47-year-old was detained.", "He is 30 years old.",
-                           "Inflation hit 12 percent and $2000 was lost."}) {
+                           "Inflation hit 12 percent and $2000 was lost.", "He won a second term.",
+                           "More than a quarter of voters stayed home.",
+                           "The Sunday Times reported the deal."}) {
     CAPTURE(text);
     CHECK(run(text, "2021-06-28").empty());
   }

@@ -22,12 +22,14 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   eg::Document doc;
   doc.id = "doc-7";
   doc.date = "2021-06-28";
-  doc.text = "On Sunday, the \"Northern Alliance\" shelled Kastor\xE2\x80\x99s port.\n"
-             "Its spokesman said the attack was a warning.\tTabs\x01too.";
+  doc.text =
+      "On Sunday, the \"Northern Alliance\" shelled Kastor\xE2\x80\x99s port.\n"
+      "Its spokesman said the attack was a warning.\tTabs\x01too.";
   eg::Annotations ann;
   ann.sentences.push_back({{0, 60}, 0, 0, 0});
   ann.sentences.push_back({{61, static_cast<uint32_t>(doc.text.size())}, 0, 0, 0});
-  ann.entities.push_back({find_span(doc.text, "Northern Alliance"), eg::EntityType::ORG, 0, "actor:northern-alliance"});
+  ann.entities.push_back({find_span(doc.text, "Northern Alliance"), eg::EntityType::ORG, 0,
+                          "actor:northern-alliance"});
   ann.entities.push_back({find_span(doc.text, "Kastor\xE2\x80\x99s"), eg::EntityType::GPE, 0, ""});
   ann.timexes.push_back({find_span(doc.text, "Sunday"), eg::TimexType::DATE, "2021-06-27", "", 0});
   ann.timexes.push_back({find_span(doc.text, "Tabs"), eg::TimexType::DURATION, "", "APPROX", 1});
@@ -40,7 +42,8 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   ev.date.value = "2021-06-27";
   ev.date.granularity = eg::Granularity::Day;
   ev.date.timex = 0;
-  ev.args.push_back({"source", find_span(doc.text, "Northern Alliance"), "actor:northern-alliance", ""});
+  ev.args.push_back(
+      {"source", find_span(doc.text, "Northern Alliance"), "actor:northern-alliance", ""});
   ev.args.push_back({"casualties", find_span(doc.text, "port"), "", "3"});
   ev.coref.push_back(find_span(doc.text, "attack"));
   ann.events.push_back(ev);
@@ -52,7 +55,8 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   said.date.value = "2021-06-28";
   said.reports = 0;
   ann.events.push_back(said);
-  ann.actors.push_back({"actor:northern-alliance", "Northern Alliance", eg::ActorType::Group, "", "", {"NA"}, {}});
+  ann.actors.push_back(
+      {"actor:northern-alliance", "Northern Alliance", eg::ActorType::Group, "", "", {"NA"}, {}});
   ann.relations.push_back({"spokesperson_for", "actor:x", "actor:northern-alliance", 1, {}});
 
   std::string line = eg::annotations_to_jsonl(doc, ann);
@@ -64,7 +68,8 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   CHECK(sv(j["date"]) == "2021-06-28");
   CHECK(sv(j["text"]) == doc.text);
   auto slice = [&](const rapidjson::Value& o) {
-    return std::string_view(doc.text).substr(o["start"].GetUint(), o["end"].GetUint() - o["start"].GetUint());
+    return std::string_view(doc.text).substr(o["start"].GetUint(),
+                                             o["end"].GetUint() - o["start"].GetUint());
   };
   REQUIRE(j["sentences"].Size() == 2);
   const auto& ents = j["entities"];
@@ -108,8 +113,9 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   eg::Document small;
   small.text = "x";
   std::string s = eg::annotations_to_jsonl(small, {});
-  CHECK(s == "{\"id\":\"\",\"date\":null,\"text\":\"x\",\"sentences\":[],\"entities\":[],\"timexes\":[],"
-             "\"events\":[],\"actors\":[],\"relations\":[]}");
+  CHECK(s ==
+        "{\"id\":\"\",\"date\":null,\"text\":\"x\",\"sentences\":[],\"entities\":[],\"timexes\":[],"
+        "\"events\":[],\"actors\":[],\"relations\":[]}");
 }
 
 TEST_CASE("annotations_to_jsonl: bad spans are clamped, invalid UTF-8 replaced") {

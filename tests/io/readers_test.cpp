@@ -2,11 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "core/error.hpp"
@@ -98,24 +98,29 @@ TEST_CASE("parse_date accepts ISO dates and timestamps, rejects the rest") {
 }
 
 TEST_CASE("find_invalid_utf8") {
-  CHECK(eg::find_invalid_utf8("plain ascii text, long enough for the fast path") == std::string_view::npos);
-  CHECK(eg::find_invalid_utf8("Kata\xE2\x80\x99ib \xD8\xA8\xF0\x9F\x98\x80") == std::string_view::npos);
+  CHECK(eg::find_invalid_utf8("plain ascii text, long enough for the fast path") ==
+        std::string_view::npos);
+  CHECK(eg::find_invalid_utf8("Kata\xE2\x80\x99ib \xD8\xA8\xF0\x9F\x98\x80") ==
+        std::string_view::npos);
   CHECK(eg::find_invalid_utf8("abc\xFF") == 3);
-  CHECK(eg::find_invalid_utf8("abcdefghij\xC3") == 10);           // truncated at the end
-  CHECK(eg::find_invalid_utf8("\xC0\xAF") == 0);                  // overlong
-  CHECK(eg::find_invalid_utf8("ab\xED\xA0\x80") == 2);            // surrogate
-  CHECK(eg::find_invalid_utf8("\xF4\x90\x80\x80") == 0);          // above U+10FFFF
-  CHECK(eg::find_invalid_utf8("\xE2\x80x") == 0);                 // bad continuation
+  CHECK(eg::find_invalid_utf8("abcdefghij\xC3") == 10);   // truncated at the end
+  CHECK(eg::find_invalid_utf8("\xC0\xAF") == 0);          // overlong
+  CHECK(eg::find_invalid_utf8("ab\xED\xA0\x80") == 2);    // surrogate
+  CHECK(eg::find_invalid_utf8("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
+  CHECK(eg::find_invalid_utf8("\xE2\x80x") == 0);         // bad continuation
 }
 
 TEST_CASE("seed format: date on the first line, text byte-exact after it") {
   TempDir t;
-  std::string p = t.write("story_01.txt", " date 2021-06-28 The ministry said on Sunday that talks resumed.\n\nA second paragraph.\n");
+  std::string p = t.write(
+      "story_01.txt",
+      " date 2021-06-28 The ministry said on Sunday that talks resumed.\n\nA second paragraph.\n");
   auto r = read_all({p});
   REQUIRE(r.docs.size() == 1);
   CHECK(r.docs[0].id == "story_01");
   CHECK(r.docs[0].date == "2021-06-28");
-  CHECK(r.docs[0].text == "The ministry said on Sunday that talks resumed.\n\nA second paragraph.\n");
+  CHECK(r.docs[0].text ==
+        "The ministry said on Sunday that talks resumed.\n\nA second paragraph.\n");
   CHECK(r.docs[0].origin == p);
   CHECK(r.warnings.empty());
 
@@ -169,17 +174,18 @@ TEST_CASE("plain text: whole file, date from options or a warning") {
 
 TEST_CASE("JSON Lines: fields, ids, dates, timestamps, blank lines") {
   TempDir t;
-  std::string p = t.write("feed.jsonl",
-                          "{\"id\": \"a1\", \"url\": \"https://example.org/a1\", \"title\": \"T\", "
-                          "\"date\": \"2021-06-28\", \"text\": \"First \\\"quoted\\\" story.\\nLine two.\"}\n"
-                          "\n"
-                          "{\"id\": 42, \"published\": \"2025-03-14 20:30:26Z\", \"text\": \"Second.\"}\r\n"
-                          "{\"published\": \"2025-03-14T20:30:26+02:00\", \"text\": \"Third \\u00e9\\ud83d\\ude00.\"}\n"
-                          "  \n"
-                          "{\"id\": \"d\", \"date\": null, \"text\": \"Fourth.\"}\n"
-                          "{\"id\": \"e\", \"date\": \"2021-02-30\", \"text\": \"Fifth.\"}\n"
-                          "{\"id\": \"f\", \"date\": null, \"published\": \"2020-05-06\", \"text\": \"Sixth.\"}\n"
-                          "{\"id\": \"g\", \"date\": 20200506, \"text\": \"\"}");
+  std::string p = t.write(
+      "feed.jsonl",
+      "{\"id\": \"a1\", \"url\": \"https://example.org/a1\", \"title\": \"T\", "
+      "\"date\": \"2021-06-28\", \"text\": \"First \\\"quoted\\\" story.\\nLine two.\"}\n"
+      "\n"
+      "{\"id\": 42, \"published\": \"2025-03-14 20:30:26Z\", \"text\": \"Second.\"}\r\n"
+      "{\"published\": \"2025-03-14T20:30:26+02:00\", \"text\": \"Third \\u00e9\\ud83d\\ude00.\"}\n"
+      "  \n"
+      "{\"id\": \"d\", \"date\": null, \"text\": \"Fourth.\"}\n"
+      "{\"id\": \"e\", \"date\": \"2021-02-30\", \"text\": \"Fifth.\"}\n"
+      "{\"id\": \"f\", \"date\": null, \"published\": \"2020-05-06\", \"text\": \"Sixth.\"}\n"
+      "{\"id\": \"g\", \"date\": 20200506, \"text\": \"\"}");
   auto r = read_all({p});
   REQUIRE(r.docs.size() == 7);
   CHECK(r.docs[0].id == "a1");
@@ -207,7 +213,9 @@ TEST_CASE("JSON Lines: fields, ids, dates, timestamps, blank lines") {
 TEST_CASE("auto detection from content") {
   TempDir t;
   // No extension, starts with '{' after blank lines: JSON Lines, line numbers still right.
-  std::string p = t.write("dump", "\n  \n{\"id\":\"x\",\"date\":\"2022-01-01\",\"text\":\"Hi.\"}\n{\"text\":\"Two.\"}\n");
+  std::string p = t.write(
+      "dump",
+      "\n  \n{\"id\":\"x\",\"date\":\"2022-01-01\",\"text\":\"Hi.\"}\n{\"text\":\"Two.\"}\n");
   auto r = read_all({p});
   REQUIRE(r.docs.size() == 2);
   CHECK(r.docs[0].origin == p + ":3");
@@ -225,7 +233,9 @@ TEST_CASE("auto detection from content") {
   CHECK(s2.docs[0].text == "Body.");
   CHECK(s2.docs[0].id == "stdin");
   // A UTF-8 byte order mark is dropped.
-  auto s3 = read_text("\xEF\xBB\xBF" "date 2023-03-04 Body.");
+  auto s3 = read_text(
+      "\xEF\xBB\xBF"
+      "date 2023-03-04 Body.");
   CHECK(s3.docs[0].date == "2023-03-04");
   auto s4 = read_text("\xEF\xBB\xBF{\"text\":\"x\"}\n");
   CHECK(s4.docs.size() == 1);
@@ -233,7 +243,8 @@ TEST_CASE("auto detection from content") {
 
 TEST_CASE("errors name the file and line") {
   TempDir t;
-  CHECK(error_of({(t.path / "missing.txt").string()}) == (t.path / "missing.txt").string() + ": no such file or folder");
+  CHECK(error_of({(t.path / "missing.txt").string()}) ==
+        (t.path / "missing.txt").string() + ": no such file or folder");
   std::string empty = t.write("empty.txt", "");
   CHECK(error_of({empty}) == empty + ": empty file");
   std::string blank = t.write("blank.jsonl", "\n \n");
@@ -243,13 +254,16 @@ TEST_CASE("errors name the file and line") {
 
   std::string bad_text = t.write("bad.txt", "First line.\nSecond \xFF line.\n");
   CHECK(error_of({bad_text}) == bad_text + ":2: invalid UTF-8 at byte 19");
-  std::string bad_bom = t.write("bom.txt", "\xEF\xBB\xBF" "ab\xFF");
+  std::string bad_bom = t.write("bom.txt",
+                                "\xEF\xBB\xBF"
+                                "ab\xFF");
   CHECK(error_of({bad_bom}) == bad_bom + ":1: invalid UTF-8 at byte 5");
   std::string bad_jsonl = t.write("bad.jsonl", "{\"text\":\"ok\"}\n{\"text\":\"caf\xE9\"}\n");
   CHECK(error_of({bad_jsonl}) == bad_jsonl + ":2: invalid UTF-8 at byte 26");
 
   std::string surrogate = t.write("sur.jsonl", "{\"text\":\"a\\udc00b\"}\n");
-  CHECK(error_of({surrogate}) == surrogate + ":1: invalid UTF-8 in a string (escaped lone surrogate)");
+  CHECK(error_of({surrogate}) ==
+        surrogate + ":1: invalid UTF-8 in a string (escaped lone surrogate)");
   std::string broken = t.write("broken.jsonl", "{\"text\":\"ok\"}\n\n{\"text\": \"unterminated}\n");
   CHECK(error_of({broken}).starts_with(broken + ":3: invalid JSON at column"));
   std::string trailing = t.write("trailing.jsonl", "{\"text\":\"ok\"} junk\n");
@@ -270,7 +284,8 @@ TEST_CASE("folders: recursive, sorted by path, hidden and other files skipped") 
   TempDir t;
   (void)t.write("in/b.txt", "date 2021-01-02 B.");
   (void)t.write("in/a/z.seed", "date 2021-01-03 Z.");
-  (void)t.write("in/a/c.jsonl", "{\"id\":\"c1\",\"text\":\"C1.\"}\n{\"id\":\"c2\",\"text\":\"C2.\"}\n");
+  (void)t.write("in/a/c.jsonl",
+                "{\"id\":\"c1\",\"text\":\"C1.\"}\n{\"id\":\"c2\",\"text\":\"C2.\"}\n");
   (void)t.write("in/a/d.NDJSON", "{\"id\":\"d1\",\"text\":\"D1.\"}\n");
   (void)t.write("in/.hidden.txt", "date 2021-01-04 Hidden.");
   (void)t.write("in/.git/HEAD", "ref: refs/heads/main");
@@ -313,8 +328,10 @@ TEST_CASE("very long lines and files") {
   TempDir t;
   std::string body;
   body.reserve(5u << 20);
-  while (body.size() < (5u << 20)) body += "The convoy crossed the river at dawn and \xE2\x80\x9Cwaited\xE2\x80\x9D. ";
-  std::string p = t.write("huge.jsonl", "{\"id\":\"h\",\"date\":\"2021-06-28\",\"text\":\"" + body + "\"}\n{\"text\":\"after\"}\n");
+  while (body.size() < (5u << 20))
+    body += "The convoy crossed the river at dawn and \xE2\x80\x9Cwaited\xE2\x80\x9D. ";
+  std::string p = t.write("huge.jsonl", "{\"id\":\"h\",\"date\":\"2021-06-28\",\"text\":\"" + body +
+                                            "\"}\n{\"text\":\"after\"}\n");
   auto r = read_all({p});
   REQUIRE(r.docs.size() == 2);
   CHECK(r.docs[0].text == body);
@@ -325,7 +342,8 @@ TEST_CASE("very long lines and files") {
   CHECK(r2.docs[0].text == body);
 }
 
-TEST_CASE("shared corpus: seed article and VOA stories" * doctest::skip(!fs::exists(EG_TEST_SHARED_DIR "/corpus"))) {
+TEST_CASE("shared corpus: seed article and VOA stories" *
+          doctest::skip(!fs::exists(EG_TEST_SHARED_DIR "/corpus"))) {
   fs::path shared(EG_TEST_SHARED_DIR "/corpus");
   if (fs::exists(shared / "seed")) {
     auto r = read_all({(shared / "seed").string()});

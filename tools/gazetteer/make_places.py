@@ -238,17 +238,43 @@ def main():
                 dem.append(v)
         lat, lon = (co.get("latlng") or [0, 0])[:2]
         country_rows[cc] = dict(id=cid, name=name, alts=alts, dem=dem, iso3=co["cca3"],
-                                capital=(co.get("capital") or [""])[0], lat=lat, lon=lon)
+                                capital=(co.get("capital") or [""])[0], lat=lat, lon=lon,
+                                independent=bool(co.get("independent")))
+
+    # A demonym shared by several countries ("American": US, MP; "Congolese": CD, CG) is kept
+    # by the country listing it in EXTRA_DEMONYMS, else by the only independent one of them
+    # ("Indian": India, not the British Indian Ocean Territory), else dropped.
+    owners = collections.defaultdict(list)
+    for cc, r in country_rows.items():
+        for d in r["dem"]:
+            owners[d].append(cc)
+    for d, ccs in owners.items():
+        if len(ccs) < 2:
+            continue
+        keep = [cc for cc in ccs if d in EXTRA_DEMONYMS.get(cc, [])]
+        if not keep:
+            indep = [cc for cc in ccs if country_rows[cc]["independent"]]
+            keep = indep if len(indep) == 1 else []
+        for cc in ccs:
+            if cc not in keep:
+                country_rows[cc]["dem"].remove(d)
 
     # Admin1 regions.
     state_ids = {}
     state_names = {}
+    # Regions named like another country are dropped (territories listed as US states, Taiwan
+    # as a province of China, ...), except real homonyms news does use.
+    country_names = {r["name"]: cc for cc, r in country_rows.items()}
+    keep_homonyms = {("US", "Georgia"), ("NG", "Niger")}
     for st in sorted(states, key=lambda x: (x["countryCode"], x["isoCode"], x["name"])):
         cc = st["countryCode"]
         if cc not in country_ids:
             continue
         full = clean(st["name"])
         short = strip_region_suffix(full)
+        other = country_names.get(short, cc)
+        if other != cc and (cc, short) not in keep_homonyms:
+            continue
         state_names[(cc, st["isoCode"])] = (short, full, st)
 
     # Cities claim their slugs first (most populous first), then regions.
