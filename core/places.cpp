@@ -577,12 +577,14 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       i = best_end - 1;
     }
     // Regions named in the span favour their own towns ("Qaim in the province of Anbar").
-    std::vector<std::string_view> span_admins;
-    for (const auto& h : hits)
-      for (uint32_t c : h.cands)
-        if (G.places[c].feature == "admin1") span_admins.push_back(G.places[c].id);
+    std::vector<std::string_view> span_admins;  // of the other names in the span
     std::vector<uint32_t> others;
     for (const auto& h : hits) {
+      span_admins.clear();
+      for (const auto& o : hits)
+        if (&o != &h)
+          for (uint32_t c : o.cands)
+            if (G.places[c].feature == "admin1") span_admins.push_back(G.places[c].id);
       const size_t i = h.i, best_end = h.end;
       const std::string& name_key = h.key;
       Hint hint = Hint::None;

@@ -225,3 +225,23 @@ TEST_CASE("graph: copies, moves and equality") {
   c.meta.emplace("x", "y");
   CHECK_FALSE(c == g);
 }
+
+TEST_CASE("graph: mentions merged out of order are sorted before any read") {
+  Graph g;
+  for (const char* doc : {"d5", "d1", "d9", "d1", "d3"}) {
+    Node n = make("actor:x", NodeKind::Actor, "X");
+    n.mentions = {Mention{doc, 0, 0, 1, "X"}};
+    g.upsert_node(n);
+    g.upsert_node(make(std::string("other:") + doc, NodeKind::Actor));
+  }
+  const Graph copy = g;  // copies see settled mentions too
+  g.remove_node("other:d5");  // removal shifts vertices while work is pending
+  for (const Graph* h : {&g, &copy}) {
+    const Node* n = h->find("actor:x");
+    REQUIRE(n != nullptr);
+    REQUIRE(n->mentions.size() == 4);
+    CHECK(n->mentions[0].doc == "d1");
+    CHECK(n->mentions[3].doc == "d9");
+  }
+  CHECK(g.nodes()[0]->mentions.size() == 4);
+}
