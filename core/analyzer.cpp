@@ -7,6 +7,7 @@
 
 #include "core/entities.hpp"
 #include "core/events.hpp"
+#include "core/places.hpp"
 #include "core/resources.hpp"
 #include "core/segmenter.hpp"
 #include "core/timex.hpp"
@@ -17,6 +18,8 @@ struct Analyzer::Impl {
   std::optional<EntityTagger> entities;
   std::optional<TimexTagger> timexes;
   std::optional<EventExtractor> events;
+  std::optional<PlaceGazetteer> gazetteer;
+  std::optional<PlaceResolver> places;  // refers to *gazetteer
 };
 
 Analyzer::Analyzer(const AnalyzerOptions& opts) : impl_(std::make_unique<Impl>()) {
@@ -25,6 +28,10 @@ Analyzer::Analyzer(const AnalyzerOptions& opts) : impl_(std::make_unique<Impl>()
   if (opts.entities || opts.events) impl_->entities.emplace(dir, opts.actor_files);
   if (opts.timexes || opts.events) impl_->timexes.emplace(dir);
   if (opts.events) impl_->events.emplace(dir);
+  if (opts.places && (opts.entities || opts.events)) {
+    impl_->gazetteer.emplace(dir);
+    impl_->places.emplace(*impl_->gazetteer);
+  }
 }
 
 Analyzer::~Analyzer() = default;
@@ -35,6 +42,7 @@ Annotations Analyzer::analyze(const Document& doc) const {
   if (impl_->entities) impl_->entities->tag(doc.text, ann);
   if (impl_->timexes) ann.timexes = impl_->timexes->tag(doc.text, ann, doc.date);
   if (impl_->events) impl_->events->extract(doc.text, doc.date, ann);
+  if (impl_->places) impl_->places->resolve(doc.text, ann);
   return ann;
 }
 

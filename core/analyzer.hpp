@@ -1,6 +1,6 @@
 #pragma once
 // The analysis pipeline: segmentation -> entity mentions and actors -> time expressions ->
-// events. Resources are loaded once in the constructor; analyze() is const and thread-safe.
+// events -> places. Resources are loaded once in the constructor; analyze() is const and thread-safe.
 
 #include <filesystem>
 #include <memory>
@@ -17,6 +17,7 @@ struct AnalyzerOptions {
   bool entities = true;                  ///< run entity recognition and actor resolution
   bool timexes = true;                   ///< run the temporal tagger
   bool events = true;                    ///< run event extraction
+  bool places = true;                    ///< resolve places against the gazetteer
 };
 
 class Analyzer {

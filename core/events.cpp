@@ -522,12 +522,14 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (c < 'A' || c > 'Z') return false;
     return true;
   };
-  auto info = [&](uint32_t i) -> WordInfo {
-    if (all_caps(i)) return WordInfo{};
-    auto it = words.find(d.lw(i));
-    return it == words.end() ? WordInfo{} : it->second;
-  };
-  auto has = [&](uint32_t i, uint32_t f) { return (info(i).flags & f) != 0; };
+  // closed-class information looked up once per token
+  std::vector<WordInfo> winfo(ntok);
+  for (uint32_t i = 0; i < ntok; ++i) {
+    if (toks[i].shape == TokenShape::Quote || all_caps(i)) continue;
+    if (auto it = words.find(d.lw(i)); it != words.end()) winfo[i] = it->second;
+  }
+  auto info = [&](uint32_t i) -> const WordInfo& { return winfo[i]; };
+  auto has = [&](uint32_t i, uint32_t f) { return (winfo[i].flags & f) != 0; };
   auto is_word = [&](uint32_t i) {
     return toks[i].shape == TokenShape::Word || toks[i].shape == TokenShape::Number;
   };
@@ -878,7 +880,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (pb > s0 && has(pb - 1, W_DET) && d.entity[pb - 1] < 0) --pb;
           bool in_pp = pb > s0 && has(pb - 1, W_PREP) && d.lw(pb - 1) != "than" && d.entity[pb - 1] < 0 &&
                        !has(near.a, W_NUM) && parse_number(d.lw(near.a)) < 0;
-          if (!near.empty() && !in_pp)
+          // after an auxiliary or a pronoun the "phrase" is a verb: "it would continue to target"
+          bool verbal = pb > s0 && (has(pb - 1, W_AUX) || has(pb - 1, W_PRON)) && d.entity[pb - 1] < 0;
+          if (!near.empty() && !in_pp && !verbal)
             subj = near;
           else
             subj = clause_subject(clause_start(a), a);

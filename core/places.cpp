@@ -436,7 +436,8 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     if (seen.emplace(s, id).second) mentions.push_back(PlaceMention{s, id, sentence_of(s)});
   };
 
-  // Chooses among candidates; returns the index or -1 with `ambiguous` filled.
+  // Chooses among candidates: the winning index; -1 when no country clearly leads (`others`
+  // then lists the contenders); -2 when the winner is too minor to trust (left unresolved).
   auto choose = [&](std::span<const uint32_t> cands, std::string_view name_key, Hint hint,
                     const std::vector<uint32_t>& constraint,
                     const std::vector<std::string_view>& admins,

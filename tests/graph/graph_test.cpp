@@ -236,7 +236,7 @@ TEST_CASE("graph: mentions merged out of order are sorted before any read") {
   }
   const Graph copy = g;  // copies see settled mentions too
   g.remove_node("other:d5");  // removal shifts vertices while work is pending
-  for (const Graph* h : {&g, &copy}) {
+  for (const Graph* h : {static_cast<const Graph*>(&g), &copy}) {
     const Node* n = h->find("actor:x");
     REQUIRE(n != nullptr);
     REQUIRE(n->mentions.size() == 4);
