@@ -257,7 +257,7 @@ void EventExtractor::Impl::add_words() {
     for (const char* w : ws) words[w].flags |= f;
   };
   add({"the", "a", "an", "this", "that", "these", "those", "some", "any", "each", "every", "all",
-       "both", "no", "another", "such", "several", "many", "most", "other"}, W_DET);
+       "both", "no", "another", "such", "several", "many", "most", "other", "least"}, W_DET);
   add({"its", "their", "his", "her", "our", "my", "your"}, W_DET | W_POSS);
   add({"it", "they", "he", "she", "we", "i", "you", "them", "him", "us", "itself", "themselves"}, W_PRON);
   add({"of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "near", "against",
@@ -710,8 +710,11 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                                     has(prev, W_NEG) || has(prev, W_ADV));
       const Entry* pick = nullptr;
       if (verb && noun) {
+        uint32_t nx = i + static_cast<uint32_t>(len);
         if (prev_det) pick = noun;
         else if (prev_verbal) pick = verb;
+        else if (verb->form == Form::Ing && nx < s1 && (has(nx, W_NUM) || parse_number(d.lw(nx)) >= 0))
+          pick = verb;  // ", killing six soldiers"
         else if (i + len < s1 && (has(i + static_cast<uint32_t>(len), W_DET) ||
                                   has(i + static_cast<uint32_t>(len), W_PRON) ||
                                   (is_cap(i + static_cast<uint32_t>(len)) && !is_punct(i + static_cast<uint32_t>(len), "."))))
