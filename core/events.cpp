@@ -929,6 +929,22 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                 add_np_args(ev, Role::Target, resolve(np_right(q + 1, s1, 0)));
             }
           }
+        } else if (!m.passive && P.kind == "threaten" && k + 2 < s1 && d.lw(k) == "to" &&
+                   is_word(k + 1) && !has(k + 1, W_DET)) {
+          // "threatened to ban opposition candidates": what the threat is aimed at
+          uint32_t q = k + 2;
+          while (q < s1 && has(q, W_ADV)) ++q;
+          if (q < s1 && (has(q, W_DET) || np_word(q)) && !has(q, W_PREP)) {
+            auto r = np_right(q, s1, 0);
+            if (!r.empty()) {
+              add_np_args(ev, Role::Topic, r);
+              k = r.b + 1;
+            }
+          } else {
+            k = k + 2;
+          }
+          if (k + 1 < s1 && (d.lw(k) == "with" || d.lw(k) == "to" || d.lw(k) == "against"))
+            add_np_args(ev, Role::Target, resolve(np_right(k + 1, s1, 0)));
         } else if (!m.passive && k + 1 < s1 && d.lw(k) == "that" && P.kind == "demand") {
           // "demanded that the US cancel ...": who must act is the target
           add_np_args(ev, Role::Target, resolve(np_right(k + 1, s1, 0)));
@@ -1203,8 +1219,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       Mention& m = ms[mi];
       if (m.noun || m.ev.modality != Modality::Hypothetical) continue;
       const auto& pl = m.ev.plover;
-      if (pl == "AID" || pl == "SUPPORT" || pl == "CONSULT" || pl == "CONCEDE" || pl == "RETREAT" ||
-          pl == "COOPERATE") {
+      bool conditional = false;  // "will withdraw ... unless": a threat
+      for (uint32_t t = m.last + 1; t < s1 && !conditional; ++t) conditional = d.lw(t) == "unless";
+      if (conditional && pl != "AGREE" && kind_group(m.ev.kind) != "assault") {
+        m.ev.plover = "THREATEN";
+        m.ev.cameo = "130";
+      } else if (pl == "AID" || pl == "SUPPORT" || pl == "CONSULT" || pl == "CONCEDE" ||
+                 pl == "RETREAT" || pl == "COOPERATE") {
         m.ev.plover = "AGREE";
         m.ev.cameo = "030";
       }

@@ -184,6 +184,42 @@ struct DocBuilder {
     }
   }
 
+  // Gazetteer places with coordinates and their hierarchy (located_in edges up to the country).
+  void add_places() {
+    std::unordered_map<std::string_view, size_t> index;
+    std::vector<Node> nodes;
+    nodes.reserve(ann.places.size());
+    for (const Place& p : ann.places) {
+      if (!p.id.starts_with("place:") || !index.emplace(p.id, nodes.size()).second) continue;
+      Node n;
+      n.id = p.id;
+      n.kind = NodeKind::Place;
+      n.label = p.name.empty() ? p.id : p.name;
+      n.feature = p.feature;
+      n.country = p.country;
+      n.admin1 = p.admin1;
+      n.precision = p.precision;
+      if (p.has_coords) {
+        n.lat = p.lat;
+        n.lon = p.lon;
+      }
+      n.aliases = p.candidates;  // other readings of an ambiguous name
+      nodes.push_back(std::move(n));
+    }
+    for (const PlaceMention& m : ann.place_mentions)
+      if (auto it = index.find(m.place); it != index.end())
+        nodes[it->second].mentions.push_back(make_mention(doc, m.sentence, m.span));
+    for (const Node& n : nodes) g.upsert_node(n);
+    for (const Place& p : ann.places) {
+      if (p.parent.empty() || p.parent == p.id || !index.contains(p.parent)) continue;
+      Edge e;
+      e.source = p.id;
+      e.target = p.parent;
+      e.kind = EdgeKind::LocatedIn;
+      g.upsert_edge(e);
+    }
+  }
+
   void add_relations() {
     for (const ActorRelation& r : ann.relations) {
       const auto kind = edge_kind_from(r.kind);
@@ -356,6 +392,7 @@ void add_document(Graph& g, const Document& doc, const Annotations& ann) {
 
   DocBuilder b{g, doc, ann, {}, {}};
   b.add_actors();
+  b.add_places();
   b.add_relations();
   b.add_events();
 }

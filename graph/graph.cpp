@@ -216,6 +216,9 @@ bool Graph::upsert_node(const Node& n) {
   fill(x.country, n.country);
   if (!x.lat && n.lat) x.lat = n.lat;
   if (!x.lon && n.lon) x.lon = n.lon;
+  fill(x.feature, n.feature);
+  fill(x.admin1, n.admin1);
+  if (x.precision == 0) x.precision = n.precision;
   fill(x.url, n.url);
   fill(x.title, n.title);
   fill(x.doc_date, n.doc_date);

@@ -76,6 +76,9 @@ struct Node {
   // Place
   std::optional<double> lat;
   std::optional<double> lon;
+  std::string feature;     ///< "city", "admin1", "country", "border", "region", "ambiguous"
+  std::string admin1;      ///< first-level region name
+  int precision = 0;       ///< ACLED-style geo precision (1 town … 4 country), 0 = unknown
 
   // Document
   std::string url;

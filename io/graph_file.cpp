@@ -108,6 +108,12 @@ void put_node(JsonWriter& w, const graph::Node& n) {
     put_key(w, "lon");
     w.Double(*n.lon);
   }
+  put_field(w, "feature", n.feature);
+  put_field(w, "admin1", n.admin1);
+  if (n.precision != 0) {
+    put_key(w, "precision");
+    w.Int(n.precision);
+  }
   put_field(w, "url", n.url);
   put_field(w, "title", n.title);
   put_field(w, "doc_date", n.doc_date);
@@ -327,6 +333,12 @@ graph::Graph graph_from_json(std::string_view json, std::string_view name_for_er
     n.roles = r.strs(v, "roles", where);
     n.lat = r.number(v, "lat", where);
     n.lon = r.number(v, "lon", where);
+    n.feature = r.str(v, "feature", where, false);
+    n.admin1 = r.str(v, "admin1", where, false);
+    if (auto pr = v.FindMember("precision"); pr != v.MemberEnd()) {
+      if (!pr->value.IsInt()) r.fail(where, "\"precision\" must be an integer");
+      n.precision = pr->value.GetInt();
+    }
     n.url = r.str(v, "url", where, false);
     n.title = r.str(v, "title", where, false);
     n.doc_date = r.str(v, "doc_date", where, false);

@@ -49,7 +49,7 @@ constexpr std::string_view type_name(Type t) {
 }
 
 // Declared in this order; documented in docs/formats.md.
-constexpr std::array<Key, 26> kNodeKeys = {{
+constexpr std::array<Key, 29> kNodeKeys = {{
     {"label", "label", Type::String, ""},
     {"kind", "kind", Type::String, ""},
     {"event_kind", "event_kind", Type::String, ""},
@@ -67,6 +67,9 @@ constexpr std::array<Key, 26> kNodeKeys = {{
     {"roles", "roles", Type::String, ""},
     {"lat", "lat", Type::Double, "NaN"},
     {"lon", "lon", Type::Double, "NaN"},
+    {"feature", "feature", Type::String, ""},
+    {"admin1", "admin1", Type::String, ""},
+    {"precision", "precision", Type::Int, "0"},
     {"url", "url", Type::String, ""},
     {"title", "title", Type::String, ""},
     {"doc_date", "doc_date", Type::String, ""},
@@ -265,6 +268,9 @@ void write_node(Writer& w, const Node& n, bool yed) {
   w.str("roles", join(n.roles));
   if (n.lat) w.dbl("lat", *n.lat);
   if (n.lon) w.dbl("lon", *n.lon);
+  w.str("feature", n.feature);
+  w.str("admin1", n.admin1);
+  if (n.precision != 0) w.str("precision", std::to_string(n.precision));
   w.str("url", n.url);
   w.str("title", n.title);
   w.str("doc_date", n.doc_date);

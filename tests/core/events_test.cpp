@@ -205,3 +205,27 @@ TEST_CASE("events: odd input does not throw") {
     CHECK_NOTHROW((void)run(t));
   }
 }
+
+TEST_CASE("events: derived codings — intent, conditional threat, 'must' demand") {
+  std::string t = "Norland said it will provide food aid to Eastmark.";
+  auto ann = run(t);
+  const auto* a = find(ann, "aid");
+  REQUIRE(a);
+  CHECK(a->plover == "AGREE");
+  CHECK(a->modality == eg::Modality::Hypothetical);
+  CHECK(has_arg(*a, t, "target", "Eastmark"));
+
+  std::string u = "The council threatened to cut ties with Velmora.";
+  auto ann2 = run(u);
+  const auto* th = find(ann2, "threaten");
+  REQUIRE(th);
+  CHECK(has_arg(*th, u, "target", "Velmora"));
+
+  std::string v = "The envoy said the rebels must release the hostages.";
+  auto ann3 = run(v);
+  const auto* dm = find(ann3, "demand");
+  REQUIRE(dm);
+  CHECK(dm->plover == "DEMAND");
+  CHECK(has_arg(*dm, v, "source", "envoy"));
+  CHECK(has_arg(*dm, v, "target", "rebels"));
+}
