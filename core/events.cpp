@@ -31,6 +31,9 @@ struct Pattern {
   Role subj = Role::Source, obj = Role::Target, mod = Role::Source;
   std::vector<std::pair<std::string, Role>> preps;  // folded preposition -> role
   bool statement = false, wrongdoing = false;
+  // a speech verb that mostly attributes other content ("said"): a statement event only when it
+  // is a communication act of its own ("said in a statement", "told reporters")
+  bool attribution = false;
 };
 
 struct Entry {
@@ -50,7 +53,7 @@ using StrMap = std::unordered_map<std::string, V, StrHash, std::equal_to<>>;
 enum : uint32_t {
   W_DET = 1, W_PRON = 2, W_PREP = 4, W_AUX = 8, W_MODAL = 16, W_NEG = 32, W_CLAUSE = 64,
   W_ADV = 128, W_CONJ = 256, W_NUM = 512, W_POSS = 1024, W_LOCPREP = 2048, W_PLACE = 4096,
-  W_CLAIM = 8192, W_BE = 16384, W_FUT = 32768
+  W_CLAIM = 8192, W_BE = 16384, W_FUT = 32768, W_COMM = 65536
 };
 
 struct WordInfo {
@@ -244,6 +247,7 @@ struct EventExtractor::Impl {
   StrMap<WordInfo> words;
   StrMap<int> instruments;            // folded head noun (singular and plural)
   StrMap<std::vector<std::vector<std::string>>> light;  // first word -> word sequences
+  StrMap<std::vector<std::vector<std::string>>> idioms;  // "strike a deal": no event inside
 
   void load(const std::string& text, const std::string& path);
   void add_words();
@@ -290,6 +294,10 @@ void EventExtractor::Impl::add_words() {
        "immediately", "finally", "initially", "yesterday", "today", "tonight", "earlier", "subsequently",
        "nominally", "not", "even", "ever", "mostly", "fully", "partly", "quickly", "outright",
        "once", "twice", "instead", "yet", "soon", "here", "there"}, W_ADV);
+  // nouns that make a speech verb a communication act: "said in a statement", "told reporters"
+  add({"statement", "statements", "reporters", "journalists", "conference", "interview", "briefing",
+       "communique", "broadcast", "televised", "speech", "address", "declaration", "announcement"},
+      W_COMM);
   add({"claim", "claims", "claimed", "alleged", "allegedly", "allegation", "allegations", "reportedly"},
       W_CLAIM);
   add({"town", "city", "village", "province", "border", "area", "region", "district", "base", "bases",
@@ -332,6 +340,27 @@ void EventExtractor::Impl::load(const std::string& text, const std::string& path
       instruments[lastw] = 1;
       continue;
     }
+    if (part == "not") {
+      // inflect the first word like a verb (and a noun plural on the last); column 3 adds
+      // irregular forms of the whole phrase
+      std::string head(pwords[0]);
+      auto add_seq = [&](std::vector<std::string> seq) { idioms[seq[0]].push_back(std::move(seq)); };
+      for (auto form : {head, plural(head), past(head), gerund(head)}) {
+        std::vector<std::string> seq{form};
+        for (size_t i = 1; i < pwords.size(); ++i) seq.emplace_back(pwords[i]);
+        add_seq(seq);
+        if (seq.size() > 1) {
+          seq.back() = plural(seq.back());
+          add_seq(std::move(seq));
+        }
+      }
+      if (cols.size() > 2)
+        for (auto f : split(trim(cols[2]), ',')) {
+          auto ws = split(lower(trim(f)), ' ');
+          if (!trim(f).empty()) add_seq(std::vector<std::string>(ws.begin(), ws.end()));
+        }
+      continue;
+    }
     if (part == "light") {
       std::vector<std::vector<std::string>> seqs;
       std::string head(pwords[0]);
@@ -369,6 +398,12 @@ void EventExtractor::Impl::load(const std::string& text, const std::string& path
           throw InputError(fmt::format("{}:{}: frame item '{}' is not KEY=ROLE", path, lineno, kv));
         auto key = kv.substr(0, eq);
         auto val = kv.substr(eq + 1);
+        if (key == "mode") {
+          if (val != "attribution")
+            throw InputError(fmt::format("{}:{}: unknown mode '{}'", path, lineno, val));
+          p.attribution = true;
+          continue;
+        }
         Role r = role_from(val);
         if (r == Role::None && val != "-")
           throw InputError(fmt::format("{}:{}: unknown role '{}'", path, lineno, val));
@@ -553,6 +588,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   };
   // A token that can be part of a noun phrase.
   auto np_word = [&](uint32_t i) {
+    if (d.timex[i] >= 0) return false;  // "rejected Thursday a UN appeal": a date is no participant
     if (!is_word(i)) return d.lw(i) == "'s" || d.lw(i) == "-";
     auto f = info(i).flags;
     if (f & (W_DET | W_PRON | W_PREP | W_AUX | W_CLAUSE | W_CONJ)) return is_cap(i) && d.entity[i] >= 0;
@@ -680,7 +716,19 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
 
     // ---- 1. triggers
     for (uint32_t i = s0; i < s1; ++i) {
-      if (!is_word(i) || d.entity[i] >= 0) continue;
+      if (!is_word(i) || d.entity[i] >= 0 || d.timex[i] >= 0) continue;  // "March" is a month
+      if (auto id = idioms.find(d.lw(i)); id != idioms.end()) {
+        size_t skip = 0;
+        for (const auto& seq : id->second) {
+          bool ok = i + seq.size() <= s1;
+          for (size_t w = 1; ok && w < seq.size(); ++w) ok = d.lw(i + static_cast<uint32_t>(w)) == seq[w];
+          if (ok) skip = std::max(skip, seq.size());
+        }
+        if (skip > 0) {
+          i += static_cast<uint32_t>(skip) - 1;
+          continue;
+        }
+      }
       auto it = entries.find(d.lw(i));
       if (it == entries.end()) continue;
       bool sentence_initial = i == s0 || is_quote(i - 1);
@@ -713,8 +761,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         uint32_t nx = i + static_cast<uint32_t>(len);
         if (prev_det) pick = noun;
         else if (prev_verbal) pick = verb;
-        else if (verb->form == Form::Ing && nx < s1 && (has(nx, W_NUM) || parse_number(d.lw(nx)) >= 0))
-          pick = verb;  // ", killing six soldiers"
+        else if (verb->form != Form::Base && nx < s1 && (has(nx, W_NUM) || parse_number(d.lw(nx)) >= 0))
+          pick = verb;  // ", killing six soldiers", "guerrillas wounded two soldiers"
         else if (i + len < s1 && (has(i + static_cast<uint32_t>(len), W_DET) ||
                                   has(i + static_cast<uint32_t>(len), W_PRON) ||
                                   (is_cap(i + static_cast<uint32_t>(len)) && !is_punct(i + static_cast<uint32_t>(len), "."))))
@@ -911,7 +959,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         add_np_args(ev, srole, resolved);
         // object
         uint32_t k = after;
-        while (k < s1 && (has(k, W_ADV) || is_quote(k))) ++k;
+        while (k < s1 && (has(k, W_ADV) || is_quote(k) || d.timex[k] >= 0)) ++k;
         if (!m.passive && k < s1 && P.obj != Role::None && !has(k, W_PREP) && !has(k, W_CLAUSE) &&
             !has(k, W_AUX) && !is_punct(k, ",") && (np_word(k) || has(k, W_DET) || has(k, W_PRON))) {
           auto r = np_right(k, s1, 0);
@@ -1286,11 +1334,16 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       }
     }
 
-    // statements need a speaker; everything else needs at least a trigger
+    // statements need a speaker; everything else needs at least a trigger. A mere attribution
+    // ("police said ...") is no event of its own unless the sentence names the communication act.
+    bool comm_act = false;
+    for (uint32_t t = s0; t < s1 && !comm_act; ++t) comm_act = has(t, W_COMM);
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
-      if (patterns[m.pattern].statement && m.ev.kind == "statement" &&
-          std::none_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "source"; }))
+      if (!patterns[m.pattern].statement || m.ev.kind != "statement") continue;
+      if (std::none_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "source"; }))
+        m.dropped = true;
+      else if (patterns[m.pattern].attribution && !comm_act)
         m.dropped = true;
     }
 

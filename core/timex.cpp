@@ -306,8 +306,14 @@ struct TimexTagger::Impl {
         const std::string_view k = key(j);
         Tense here = Tense::None;
         const LexEntry* en = L(j);
+        // "next to the embassy" is a place, not a tense cue.
+        if (k == "next" && j + 1 < se && key(j + 1) == "to") continue;
+        // "is to resume", "are set to meet": scheduled, i.e. ahead.
+        const bool scheduled =
+            k == "to" && j > sb && j + 1 < se && toks[j + 1].shape == TokenShape::Word &&
+            (key(j - 1) == "is" || key(j - 1) == "are" || key(j - 1) == "set");
         if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
-            (j + 1 < se && k == "going" && key(j + 1) == "to")) {
+            (j + 1 < se && k == "going" && key(j + 1) == "to") || scheduled) {
           here = Tense::Future;
         } else if ((en && en->past) ||
                    (k.size() > 4 && k.ends_with("ed") && toks[j].shape == TokenShape::Word &&
@@ -644,11 +650,9 @@ struct TimexTagger::Impl {
       }
       if (!has_dct) return m;
       const int64_t day = weekday_date(e0->weekday, rel, rel == kNone ? tense_at(j, e) : Tense::None);
+      // "Friday night", "Tuesday morning": TimeML news annotation mostly values these as the plain
+      // date (the part of day stays in the span); "tonight", "this morning" keep it (day_word).
       m.value = ymd(civil_from_days(day));
-      if (pod) {  // "Friday night": TimeBank keeps these DATEs
-        m.value += "T";
-        m.value += kPodCode[static_cast<size_t>(pod)];
-      }
       return m;
     }
 
@@ -874,6 +878,9 @@ struct TimexTagger::Impl {
           return std::nullopt;  // "a second round"
         if (is(e + 1, "of") && !ue->plural) return std::nullopt;  // "a quarter of the vote"
         if (ue->unit == Unit::Q && is(e + 1, "century")) return std::nullopt;
+        // "the 1988 quarter", "1988 second": a year, not an amount
+        if (n >= 1000 && key(j).size() == 4 && (ue->unit == Unit::Q || ue->unit == Unit::S))
+          return std::nullopt;
         ++e;
         if (is(e, "old") || is(e, "-old")) return std::nullopt;
       }
@@ -999,6 +1006,16 @@ struct TimexTagger::Impl {
       };
       const LexEntry* e = L(j);
       const std::string_view k = key(j);
+      if (int64_t y = 0; toks[j].shape == TokenShape::Number && year_token(j, y)) {
+        // "the 1988 second quarter", "the 1988 quarter" (the one being compared)
+        const LexEntry* o = L(j + 1);
+        if (o && o->ordinal >= 1 && o->ordinal <= 4 && is(j + 2, "quarter"))
+          take(Match{j + 3, TimexType::DATE, yq(static_cast<int>(y), o->ordinal), {}});
+        else if (is(j + 1, "quarter") && has_dct) {
+          const int q = dct_quarter() - 1;
+          take(Match{j + 2, TimexType::DATE, yq(static_cast<int>(y), q == 0 ? 4 : q), {}});
+        }
+      }
       if (toks[j].shape == TokenShape::Number) {
         take(numeric_date(j));
         take(clock_time(j));
@@ -1056,6 +1073,23 @@ struct TimexTagger::Impl {
           const int q = dct_quarter() - 1;
           if (k == "quarter" && !is(j + 1, "century"))
             take(Match{j + 1, TimexType::DATE, yq(q == 0 ? dct.y - 1 : dct.y, q == 0 ? 4 : q), {}});
+        }
+        // "the year" alone is the current one; "the year ended Sept. 30" is a fiscal year span.
+        if (k == "year" && has_dct && !is(j + 1, "ago") && !is(j + 1, "earlier") &&
+            !is(j + 1, "before") && !is(j + 1, "after") && !is(j + 1, "later")) {
+          if (is(j + 1, "ended") || is(j + 1, "ending") || is(j + 1, "through"))
+            take(Match{j + 1, TimexType::DURATION, "P1Y", {}});
+          else
+            take(Match{j + 1, TimexType::DATE, yy(dct.y), {}});
+        }
+        // "the week" without an anchor: the week of unknown number in the current year.
+        if (k == "week" && has_dct && !is(j + 1, "of") && !is(j + 1, "ago") &&
+            !is(j + 1, "earlier") && !is(j + 1, "before") && !is(j + 1, "after") &&
+            !is(j + 1, "later")) {
+          if (is(j + 1, "ended") || is(j + 1, "ending") || is(j + 1, "through"))
+            take(Match{j + 1, TimexType::DURATION, "P1W", {}});
+          else
+            take(Match{j + 1, TimexType::DATE, fmt::format("{:04d}-WXX", dct.y), {}});
         }
         if (k == "weekend" && has_dct) {
           const int cur = weekday_of(dct_days);
@@ -1216,6 +1250,11 @@ struct TimexTagger::Impl {
       std::optional<Match> m = core(j, the);
       if (!m && the && mod.empty()) return std::nullopt;
       if (!m) return std::nullopt;
+      // TimeML writes a decade as its three digits ("the 1990s" = 199); bare "1990s" keeps
+      // the 199X form news annotators use.
+      if (the && m->type == TimexType::DATE && m->value.size() == 4 && m->value[3] == 'X' &&
+          digits(std::string_view(m->value).substr(0, 3)) >= 0)
+        m->value.pop_back();
       if (!mod.empty() && m->mod.empty()) {
         // early/late only for dates; about/nearly only for amounts
         const bool date_mod = mod == "START" || mod == "END" || mod == "MID";

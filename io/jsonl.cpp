@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -172,58 +173,74 @@ class JsonlWriter {
       str(id);
   }
 
-  void events() {
-    key("events");
-    w_.StartArray();
-    for (size_t i = 0; i < ann_.events.size(); ++i) {
-      const auto& e = ann_.events[i];
-      w_.StartObject();
-      key("id");
+  // Index of the sentence holding byte `pos`, or -1.
+  [[nodiscard]] int32_t sentence_at(uint32_t pos) const {
+    const auto& ss = ann_.sentences;
+    auto it = std::upper_bound(ss.begin(), ss.end(), pos,
+                               [](uint32_t p, const Sentence& s) { return p < s.span.start; });
+    if (it == ss.begin()) return -1;
+    --it;
+    return pos < it->span.end ? static_cast<int32_t>(it - ss.begin()) : -1;
+  }
+
+  // One event object. For a coreferent mention (`main` >= 0) the trigger is `trigger`, only the
+  // args inside `within` are written, and "coref_of" names the main event.
+  void event(const Event& e, size_t i, Span trigger, int32_t main, size_t nth, Span within) {
+    w_.StartObject();
+    key("id");
+    if (main < 0) {
       event_id(i);
-      key("kind");
-      str(e.kind);
-      key("plover");
-      str_or_null(e.plover);
-      key("cameo");
-      str_or_null(e.cameo);
-      key("trigger");
+    } else {
+      scratch_id_ = ann_.events[i].id.empty() ? "e" + std::to_string(i + 1) : ann_.events[i].id;
+      scratch_id_ += ".m" + std::to_string(nth);
+      str(scratch_id_);
+    }
+    key("kind");
+    str(e.kind);
+    key("plover");
+    str_or_null(e.plover);
+    key("cameo");
+    str_or_null(e.cameo);
+    key("trigger");
+    w_.StartObject();
+    span(trigger);
+    w_.EndObject();
+    key("date");
+    w_.StartObject();
+    key("value");
+    str_or_null(e.date.value);
+    key("granularity");
+    str(to_string(e.date.granularity));
+    if (!e.date.end.empty()) {
+      key("end");
+      str(e.date.end);
+    }
+    key("on_or_before");
+    w_.Bool(e.date.on_or_before);
+    if (e.date.timex >= 0 && static_cast<size_t>(e.date.timex) < ann_.timexes.size()) {
+      key("timex");
+      indexed_id('t', static_cast<size_t>(e.date.timex));
+    }
+    w_.EndObject();
+    key("modality");
+    str(to_string(e.modality));
+    key("args");
+    w_.StartArray();
+    for (const auto& a : e.args) {
+      if (main >= 0 && !within.contains(a.span)) continue;
       w_.StartObject();
-      span(e.trigger);
-      w_.EndObject();
-      key("date");
-      w_.StartObject();
-      key("value");
-      str_or_null(e.date.value);
-      key("granularity");
-      str(to_string(e.date.granularity));
-      if (!e.date.end.empty()) {
-        key("end");
-        str(e.date.end);
-      }
-      key("on_or_before");
-      w_.Bool(e.date.on_or_before);
-      if (e.date.timex >= 0 && static_cast<size_t>(e.date.timex) < ann_.timexes.size()) {
-        key("timex");
-        indexed_id('t', static_cast<size_t>(e.date.timex));
+      key("role");
+      str(a.role);
+      span(a.span);
+      actor_ref(a.actor);
+      if (!a.value.empty()) {
+        key("value");
+        str(a.value);
       }
       w_.EndObject();
-      key("modality");
-      str(to_string(e.modality));
-      key("args");
-      w_.StartArray();
-      for (const auto& a : e.args) {
-        w_.StartObject();
-        key("role");
-        str(a.role);
-        span(a.span);
-        actor_ref(a.actor);
-        if (!a.value.empty()) {
-          key("value");
-          str(a.value);
-        }
-        w_.EndObject();
-      }
-      w_.EndArray();
+    }
+    w_.EndArray();
+    if (main < 0) {
       key("mentions");
       w_.StartArray();
       for (const auto& c : e.coref) {
@@ -236,7 +253,27 @@ class JsonlWriter {
         key("reports");
         event_id(static_cast<size_t>(e.reports));
       }
-      w_.EndObject();
+    } else {
+      key("coref_of");
+      event_id(static_cast<size_t>(main));
+    }
+    w_.EndObject();
+  }
+
+  // Mention level: the events (so "eN" stays the N-th object), then every coreferent mention
+  // as an event object of its own.
+  void events() {
+    key("events");
+    w_.StartArray();
+    for (size_t i = 0; i < ann_.events.size(); ++i) event(ann_.events[i], i, ann_.events[i].trigger, -1, 0, {});
+    for (size_t i = 0; i < ann_.events.size(); ++i) {
+      const auto& e = ann_.events[i];
+      size_t nth = 0;
+      for (const auto& c : e.coref) {
+        int32_t s = sentence_at(c.start);
+        Span within = s >= 0 ? ann_.sentences[static_cast<size_t>(s)].span : Span{};
+        event(e, i, c, static_cast<int32_t>(i), ++nth, within);
+      }
     }
     w_.EndArray();
   }
@@ -295,6 +332,7 @@ class JsonlWriter {
   const Annotations& ann_;
   std::vector<const Actor*> actors_;
   std::string scratch_;
+  std::string scratch_id_;
 };
 
 }  // namespace

@@ -1,30 +1,61 @@
-// eventgraph export: a graph file as GraphML (Gephi, yEd, Cytoscape, networkx), DOT or JSON.
+// eventgraph export: a graph file (optionally sliced) as GraphML, DOT, GEXF, the eventgraph/1
+// JSON, networkx node-link JSON, Cytoscape.js JSON, Neo4j import files, an event table
+// (CSV/TSV) or GeoJSON. See docs/visualising.md.
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/resources.hpp"
 #include "io/atomic_file.hpp"
 #include "io/dot_writer.hpp"
+#include "io/event_table.hpp"
+#include "io/geojson_writer.hpp"
+#include "io/gexf_writer.hpp"
 #include "io/graph_file.hpp"
 #include "io/graphml_writer.hpp"
+#include "io/neo4j_writer.hpp"
+#include "io/nodelink_writer.hpp"
 #include "tools/command.hpp"
+#include "tools/resolve.hpp"
 
 namespace eg::cli {
 
 Run setup_export(CLI::App& sub) {
   struct Opts {
-    std::string graph, to = "graphml", out = "-";
+    std::string graph, to = "graphml", out = "-", data_dir;
     bool yed = false, documents = false;
+    SliceFlags slice;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("graph", o->graph, "Graph file (eventgraph/1 JSON)")->required();
-  sub.add_option("--to", o->to, "Format: graphml, dot, json")
-      ->check(CLI::IsMember({"graphml", "dot", "json"}));
-  sub.add_option("-o,--output", o->out, "Output file (- = stdout)");
+  sub.add_option("--to", o->to,
+                 "Format: graphml, dot, gexf, json (eventgraph/1), nodelink, cytoscape, neo4j, csv, tsv, geojson")
+      ->check(CLI::IsMember({"graphml", "dot", "gexf", "json", "nodelink", "cytoscape", "neo4j", "csv", "tsv",
+                             "geojson"}));
+  sub.add_option("-o,--output", o->out, "Output file (- = stdout); for neo4j a folder");
   sub.add_flag("--yed", o->yed, "GraphML: add yFiles shapes, labels and colours for yEd");
   sub.add_flag("--documents", o->documents, "DOT: include document nodes");
+  sub.add_option("--data-dir", o->data_dir, "csv/tsv/geojson: resource folder (Goldstein table)");
+  add_slice_flags(sub, o->slice, false);
   return [o]() -> int {
-    graph::Graph g = read_graph_json(o->graph);
+    const graph::Graph full = read_graph_json(o->graph);
+    const graph::Graph g = apply_slice(full, o->slice);
+    if (o->to == "neo4j") {
+      if (o->out == "-") throw UsageError("export --to neo4j writes a folder: give it with -o DIR");
+      (void)write_neo4j(g, o->out);
+      return 0;
+    }
+    if (o->to == "csv" || o->to == "tsv" || o->to == "geojson") {
+      const GoldsteinTable gold = load_goldstein(data_dir(o->data_dir) / "events" / "goldstein.tsv");
+      const auto records = event_records(g, gold);
+      AtomicFile f(o->out);
+      if (o->to == "geojson")
+        write_geojson(records, f.stream());
+      else
+        write_event_table(records, f.stream(), o->to == "csv" ? TableFormat::Csv : TableFormat::Tsv);
+      f.commit();
+      return 0;
+    }
     AtomicFile f(o->out);
     if (o->to == "graphml") {
       GraphmlOptions go;
@@ -34,6 +65,12 @@ Run setup_export(CLI::App& sub) {
       DotOptions d;
       d.include_documents = o->documents;
       write_dot(g, f.stream(), d);
+    } else if (o->to == "gexf") {
+      write_gexf(g, f.stream());
+    } else if (o->to == "nodelink") {
+      write_nodelink(g, f.stream());
+    } else if (o->to == "cytoscape") {
+      write_cytoscape(g, f.stream());
     } else {
       write_graph_json(g, f.stream());
     }

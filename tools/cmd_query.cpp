@@ -1,15 +1,22 @@
-// eventgraph query GRAPH actor|events|neighbors|path|timeline: answers as a table or --json.
-// Names are resolved to nodes case-insensitively; an unknown or ambiguous name is bad input
-// (exit 1) with the candidates listed; an empty answer is not an error.
+// eventgraph query GRAPH QUESTION: actor, who, whom, timeline, events, neighbors, path, related,
+// match. Answers as an aligned table, --json or --csv; --evidence adds where each row was read;
+// --dot/--graphml write the subgraph that answers the question. Names are resolved forgivingly
+// (graph/query.hpp lookup_name); an unknown name ("did you mean …") or an ambiguous one (the
+// candidates) is bad input (exit 1); an empty answer is not an error ("no results", exit 0).
+// See docs/querying.md.
 
 #include <iostream>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "core/segmenter.hpp"
+#include "graph/pattern.hpp"
 #include "graph/query.hpp"
-#include "io/graph_file.hpp"
+#include "io/atomic_file.hpp"
+#include "io/dot_writer.hpp"
+#include "io/graph_cache.hpp"
+#include "io/graphml_writer.hpp"
 #include "tools/command.hpp"
 #include "tools/table.hpp"
 
@@ -30,45 +37,112 @@ std::string date_of(const graph::Node& n) {
   return d;
 }
 
-std::string evidence(const std::vector<graph::Mention>& ms) {
+/// Provenance of a row: "doc#sentence (url): «text» (+N more)".
+std::string evidence(const graph::Graph& g, const std::vector<graph::Mention>& ms) {
   if (ms.empty()) return "";
   const auto& m = ms.front();
-  std::string s = fmt::format("{}#{}: {}", m.doc, m.sentence, m.text);
+  std::string s = fmt::format("{}#{}", m.doc, m.sentence);
+  if (const auto* d = g.find("doc:" + m.doc); d != nullptr && !d->url.empty()) s += " (" + d->url + ")";
+  s += ": «" + m.text + "»";
   if (ms.size() > 1) s += fmt::format(" (+{} more)", ms.size() - 1);
   return s;
 }
 
-// A node id, or the one actor a name designates. Throws InputError if none or ambiguous.
-std::string resolve(const graph::Graph& g, const std::string& name) {
-  if (g.find(name)) return name;
-  auto found = graph::find_actors(g, name);
-  if (found.empty()) throw InputError(fmt::format("no actor matches '{}'", name));
-  auto exact = [&](const graph::Node* n) {
-    std::string key = fold_key(name);
-    if (fold_key(n->label) == key) return true;
-    for (const auto& a : n->aliases)
-      if (fold_key(a) == key) return true;
-    return false;
+void print_csv(std::ostream& os, const Table& t) {
+  auto cell = [&](const std::string& c) {
+    if (c.find_first_of(",\"\n\r") == std::string::npos) {
+      os << c;
+      return;
+    }
+    os << '"';
+    for (char ch : c) {
+      if (ch == '"') os << '"';
+      os << ch;
+    }
+    os << '"';
   };
-  size_t n_exact = 0;
-  for (const auto* n : found) n_exact += exact(n);
-  if (found.size() == 1 || n_exact == 1) return found.front()->id;
-  std::string cands;
-  for (size_t i = 0; i < found.size() && i < 6; ++i)
-    cands += (i ? ", " : "") + fmt::format("{} ({})", found[i]->label, found[i]->id);
-  throw InputError(fmt::format("'{}' is ambiguous: {}{}", name, cands, found.size() > 6 ? ", …" : ""));
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) os << ',';
+    cell(t.columns[i]);
+  }
+  os << '\n';
+  for (const auto& r : t.rows) {
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (i) os << ',';
+      cell(r[i]);
+    }
+    os << '\n';
+  }
 }
 
-Table event_table(const std::vector<graph::EventRow>& rows, bool with_evidence) {
+struct Answer {
+  Table table;
+  std::vector<std::string> nodes;  ///< the nodes of the answering subgraph
+  void add_event(const graph::Graph& g, const graph::Node& ev) {
+    nodes.push_back(ev.id);
+    for (const auto* e : g.out_edges(ev.id))
+      if (e->kind == graph::EdgeKind::Source || e->kind == graph::EdgeKind::Target ||
+          e->kind == graph::EdgeKind::Location)
+        nodes.push_back(e->target);
+  }
+};
+
+Table event_table(const graph::Graph& g, const std::vector<graph::EventRow>& rows, bool with_evidence,
+                  Answer* answer) {
   Table t{{"date", "kind", "plover", "source", "target", "place", "mentions", "event"}, {}};
   if (with_evidence) t.columns.push_back("evidence");
   for (const auto& r : rows) {
     const auto& e = *r.event;
     t.rows.push_back({date_of(e), e.event_kind, e.plover, join(r.sources), join(r.targets),
                       join(r.places), std::to_string(e.mentions.size()), e.id});
-    if (with_evidence) t.rows.back().push_back(evidence(e.mentions));
+    if (with_evidence) t.rows.back().push_back(evidence(g, e.mentions));
+    if (answer != nullptr) answer->add_event(g, e);
   }
   return t;
+}
+
+std::string names(const std::vector<const graph::Node*>& ns) {
+  std::string s;
+  for (const auto* n : ns) s += (s.empty() ? "" : ", ") + fmt::format("{} ({})", n->label, n->id);
+  return s;
+}
+
+/// The node a name designates in `scope`; throws InputError "no actor matches 'X'; did you
+/// mean A, B?" or "'X' is ambiguous: A (id), B (id)".
+std::string resolve_in(const graph::Graph& g, const std::string& name, graph::LookupScope scope) {
+  const auto r = graph::lookup_name(g, name, scope);
+  if (r.status == graph::NameLookup::Status::Found) return r.node->id;
+  if (r.status == graph::NameLookup::Status::Ambiguous)
+    throw InputError(fmt::format("'{}' is ambiguous: {}", name, names(r.candidates)));
+  const char* what = scope == graph::LookupScope::Places ? "place" : scope == graph::LookupScope::Actors
+                                                                         ? "actor" : "actor or place";
+  throw InputError(fmt::format("no {} matches '{}'{}", what, name,
+                               r.candidates.empty() ? "" : "; did you mean " + names(r.candidates) + "?"));
+}
+std::string resolve_actor(const graph::Graph& g, const std::string& name) {
+  if (const auto* n = g.find(name); n != nullptr && n->kind == graph::NodeKind::Actor) return n->id;
+  return resolve_in(g, name, graph::LookupScope::Actors);
+}
+std::string resolve_node(const graph::Graph& g, const std::string& name) {
+  return resolve_in(g, name, graph::LookupScope::ActorsThenPlaces);
+}
+/// Every place a name designates (an ambiguous place name keeps all its candidates).
+std::vector<std::string> resolve_places(const graph::Graph& g, const std::string& name) {
+  const auto r = graph::lookup_name(g, name, graph::LookupScope::Places);
+  if (r.status == graph::NameLookup::Status::Found) return {r.node->id};
+  if (r.status == graph::NameLookup::Status::Ambiguous) {
+    std::vector<std::string> ids;
+    for (const auto* n : r.candidates) ids.push_back(n->id);
+    return ids;
+  }
+  throw InputError(fmt::format("no place matches '{}'{}", name,
+                               r.candidates.empty() ? "" : "; did you mean " + names(r.candidates) + "?"));
+}
+
+std::string counts(const std::vector<std::pair<std::string, size_t>>& v) {
+  std::string s;
+  for (const auto& [k, n] : v) s += (s.empty() ? "" : ", ") + fmt::format("{} {}", k, n);
+  return s;
 }
 
 }  // namespace
@@ -76,72 +150,256 @@ Table event_table(const std::vector<graph::EventRow>& rows, bool with_evidence) 
 Run setup_query(CLI::App& sub) {
   struct Opts {
     std::string graph;
-    bool json = false, evidence = false;
-    std::string name, other;
+    bool json = false, csv = false, evidence = false, no_cache = false, list_events = false;
+    std::string dot, graphml;
+    std::string name, other, place, role = "", pattern;
+    size_t depth = 1, limit = 1000;
     graph::EventFilter filter;
   };
   auto o = std::make_shared<Opts>();
-  sub.add_option("graph", o->graph, "Graph file (eventgraph/1 JSON)")->required();
+  sub.add_option("graph", o->graph, "Graph file (eventgraph/1 JSON; a binary cache GRAPH.egc is kept beside it)")
+      ->required();
   sub.add_flag("--json", o->json, "JSON output (an array of objects)");
-  sub.add_flag("--evidence", o->evidence, "Add the first mention (document#sentence: text) of each row");
+  sub.add_flag("--csv", o->csv, "CSV output (a header line, then one line per row)");
+  sub.add_flag("--evidence", o->evidence, "Add where each row was read: document#sentence (url): «text»");
+  sub.add_option("--dot", o->dot, "Also write the answering subgraph as Graphviz DOT to this file");
+  sub.add_option("--graphml", o->graphml, "Also write the answering subgraph as GraphML to this file");
+  sub.add_flag("--no-cache", o->no_cache, "Read the JSON graph file, neither reading nor writing GRAPH.egc");
   sub.require_subcommand(1);
-  sub.fallthrough();  // --json / --evidence may follow the question too
-  auto* actor = sub.add_subcommand("actor", "The events of an actor, in date order");
-  actor->add_option("name", o->name, "Actor name, alias or id")->required();
-  auto* evs = sub.add_subcommand("events", "Events filtered by kind, PLOVER category, dates, actor");
+  sub.fallthrough();  // the output options may follow the question too
+
+  auto dates = [&](CLI::App* q) {
+    q->add_option("--from", o->filter.from, "From date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive");
+    q->add_option("--until", o->filter.to, "Until date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive");
+  };
+  auto* actor = sub.add_subcommand("actor", "An actor's profile: type, codes, aliases, affiliations, events by "
+                                            "kind, first and last seen, top counterparts");
+  actor->add_option("name", o->name, "Actor name, alias, acronym, partial name or id")->required();
+  actor->add_flag("--events", o->list_events, "List the actor's events (date order) instead of the profile");
+
+  auto* who = sub.add_subcommand("who", "Who did something: the sources of matching events, most first");
+  who->add_option("--did", o->filter.did, "Event kind or PLOVER category (condemn, ASSAULT, ...)");
+  who->add_option("--target", o->other, "Only events done to this actor");
+  who->add_option("--place", o->place, "Only events at this place (or inside it)");
+  dates(who);
+
+  auto* whom = sub.add_subcommand("whom", "Whom an actor did something to: the targets of its events");
+  whom->add_option("name", o->name, "The actor that did it")->required();
+  whom->add_option("--did", o->filter.did, "Event kind or PLOVER category (threaten, COERCE, ...)");
+  whom->add_option("--place", o->place, "Only events at this place (or inside it)");
+  dates(whom);
+
+  auto* tl = sub.add_subcommand("timeline", "Dated events in timeline order, with the evidence sentence");
+  tl->add_option("--actor", o->name, "Only events with this actor as source or target");
+  tl->add_option("--place", o->place, "Only events at this place (or inside it)");
+  dates(tl);
+
+  auto* evs = sub.add_subcommand("events", "Events filtered by kind, PLOVER category, actor, place, dates, "
+                                           "modality, mentions");
   evs->add_option("--kind", o->filter.kind, "Event kind (strike, condemn, statement, ...)");
   evs->add_option("--plover", o->filter.plover, "PLOVER category (ASSAULT, DISAPPROVE, ...)");
-  evs->add_option("--from", o->filter.from, "From date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive");
-  evs->add_option("--to", o->filter.to, "To date, inclusive");
+  evs->add_option("--did", o->filter.did, "Event kind or PLOVER category");
   evs->add_option("--actor", o->name, "Only events with this actor as source or target");
-  auto* nb = sub.add_subcommand("neighbors", "Every node linked to a node, with the link");
-  nb->add_option("name", o->name, "Actor name, or any node id")->required();
-  auto* path = sub.add_subcommand("path", "How two nodes are connected (shortest path)");
-  path->add_option("from", o->name, "Actor name or node id")->required();
-  path->add_option("to", o->other, "Actor name or node id")->required();
-  auto* tl = sub.add_subcommand("timeline", "All events in timeline order");
+  evs->add_option("--source", o->filter.source, "Only events done by this actor");
+  evs->add_option("--target", o->other, "Only events done to this actor");
+  evs->add_option("--place", o->place, "Only events at this place (or inside it)");
+  evs->add_option("--from", o->filter.from, "From date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive");
+  evs->add_option("--to,--until", o->filter.to, "Until date, inclusive");
+  evs->add_option("--modality", o->filter.modality, "asserted, reported, claimed, denied, negated, hypothetical");
+  evs->add_option("--min-mentions", o->filter.min_mentions, "At least this many mentions");
 
-  return [o, actor, evs, nb, path, tl]() -> int {
-    graph::Graph g = read_graph_json(o->graph);
-    Table t;
+  auto* nb = sub.add_subcommand("neighbors", "Nodes linked to a node, to a depth");
+  nb->add_option("name", o->name, "Actor or place name, or any node id")->required();
+  nb->add_option("--depth", o->depth, "How many links away (default 1)")->check(CLI::Range(1, 6));
+  nb->add_option("--role", o->role, "Only the start node's source or target links")
+      ->check(CLI::IsMember({"source", "target"}));
+
+  auto* path = sub.add_subcommand("path", "How two nodes are connected: the shortest chain through events "
+                                          "and affiliations, as a readable line");
+  path->add_option("from", o->name, "Actor or place name or node id")->required();
+  path->add_option("to", o->other, "Actor or place name or node id")->required();
+
+  auto* rel = sub.add_subcommand("related", "What an event is related to: causes, reports, about, same day "
+                                            "and place");
+  rel->add_option("event", o->name, "Event id (event:…)")->required();
+
+  auto* mt = sub.add_subcommand("match", "Triple patterns: (?a)-[condemn]->(?b) (see docs/querying.md)");
+  mt->add_option("pattern", o->pattern, "The pattern")->required();
+  mt->add_option("--limit", o->limit, "At most this many rows (default 1000)");
+
+  return [o, actor, who, whom, tl, evs, nb, path, rel, mt]() -> int {
+    if (o->json && o->csv) throw UsageError("--json and --csv cannot be combined");
+    LoadOptions lo;
+    lo.use_cache = lo.write_cache = !o->no_cache;
+    lo.warn = [](const std::string& w) { warn(w); };
+    const graph::Graph g = load_graph(o->graph, lo);
+    Answer a;
+    Table& t = a.table;
+    auto places = [&]() {
+      if (!o->place.empty()) o->filter.places = resolve_places(g, o->place);
+    };
     if (actor->parsed()) {
-      t = event_table(graph::actor_events(g, resolve(g, o->name)), o->evidence);
-    } else if (evs->parsed()) {
-      if (!o->name.empty()) o->filter.actor = resolve(g, o->name);
-      t = event_table(graph::events(g, o->filter), o->evidence);
-    } else if (tl->parsed()) {
-      t = event_table(graph::timeline(g), o->evidence);
-    } else if (nb->parsed()) {
-      std::string id = resolve(g, o->name);
-      t.columns = {"direction", "link", "node", "kind", "label"};
+      const std::string id = resolve_actor(g, o->name);
+      if (o->list_events) {
+        t = event_table(g, graph::actor_events(g, id), o->evidence, &a);
+      } else {
+        const auto p = graph::actor_profile(g, id);
+        const auto& n = *p.actor;
+        t.columns = {"field", "value"};
+        auto row = [&](std::string f, std::string v) {
+          if (!v.empty()) t.rows.push_back({std::move(f), std::move(v)});
+        };
+        row("name", n.label);
+        row("id", n.id);
+        row("type", n.actor_type);
+        row("country", n.country);
+        row("roles", join(n.roles));
+        row("aliases", join(n.aliases));
+        for (const auto& l : p.affiliations) {
+          row(l.relation, l.node->label);
+          a.nodes.push_back(l.node->id);
+        }
+        row("events", std::to_string(p.event_count));
+        row("as source", counts(p.as_source));
+        row("as target", counts(p.as_target));
+        row("first seen", p.first_seen);
+        row("last seen", p.last_seen);
+        for (const auto& [c, k] : p.counterparts) {
+          row("counterpart", fmt::format("{} ({} events)", c->label, k));
+          a.nodes.push_back(c->id);
+        }
+        if (o->evidence && !n.mentions.empty()) row("evidence", evidence(g, n.mentions));
+        a.nodes.push_back(n.id);
+        for (const auto& r : graph::actor_events(g, id)) a.add_event(g, *r.event);
+      }
+    } else if (who->parsed() || whom->parsed()) {
+      places();
+      if (who->parsed() && !o->other.empty()) o->filter.target = resolve_actor(g, o->other);
+      if (whom->parsed()) o->filter.source = resolve_actor(g, o->name);
+      const bool is_who = who->parsed();
+      const auto rows = graph::actors_in_role(g, o->filter, is_who ? graph::EdgeKind::Source : graph::EdgeKind::Target);
+      t.columns = {is_who ? "who" : "whom", "events", "kinds", "first", "last", "id"};
       if (o->evidence) t.columns.push_back("evidence");
-      for (const auto& [e, n] : graph::neighbors(g, id)) {
-        t.rows.push_back({e->source == id ? "out" : "in", std::string(graph::to_string(e->kind)),
-                          n->id, std::string(graph::to_string(n->kind)), n->label});
-        if (o->evidence) t.rows.back().push_back(evidence(e->mentions));
+      for (const auto& r : rows) {
+        std::set<std::string> kinds;
+        for (const auto* e : r.events) kinds.insert(e->event_kind);
+        t.rows.push_back({r.actor->label, std::to_string(r.events.size()),
+                          join(std::vector<std::string>(kinds.begin(), kinds.end())),
+                          date_of(*r.events.front()), date_of(*r.events.back()), r.actor->id});
+        if (o->evidence) t.rows.back().push_back(evidence(g, r.events.front()->mentions));
+        for (const auto* e : r.events) a.add_event(g, *e);
+      }
+    } else if (tl->parsed() || evs->parsed()) {
+      places();
+      if (!o->name.empty()) o->filter.actor = resolve_actor(g, o->name);
+      if (!o->other.empty()) o->filter.target = resolve_actor(g, o->other);
+      if (!o->filter.source.empty()) o->filter.source = resolve_actor(g, o->filter.source);
+      if (tl->parsed() && o->filter.from.empty() && o->filter.to.empty() && o->name.empty() && o->place.empty()) {
+        t = event_table(g, graph::timeline(g), true, &a);
+      } else {
+        t = event_table(g, graph::events(g, o->filter), o->evidence || tl->parsed(), &a);
+      }
+    } else if (nb->parsed()) {
+      const std::string id = resolve_node(g, o->name);
+      a.nodes.push_back(id);
+      if (o->depth == 1 && o->role.empty()) {
+        t.columns = {"direction", "link", "node", "kind", "label"};
+        if (o->evidence) t.columns.push_back("evidence");
+        for (const auto& [e, n] : graph::neighbors(g, id)) {
+          t.rows.push_back({e->source == id ? "out" : "in", std::string(graph::to_string(e->kind)), n->id,
+                            std::string(graph::to_string(n->kind)), n->label});
+          if (o->evidence) t.rows.back().push_back(evidence(g, e->mentions));
+          a.nodes.push_back(n->id);
+        }
+      } else {
+        t.columns = {"depth", "from", "link", "direction", "node", "kind", "label"};
+        if (o->evidence) t.columns.push_back("evidence");
+        for (const auto& h : graph::neighborhood(g, id, o->depth, o->role)) {
+          t.rows.push_back({std::to_string(h.depth), h.from->id, std::string(graph::to_string(h.via->kind)),
+                            h.via->source == h.from->id ? "out" : "in", h.node->id,
+                            std::string(graph::to_string(h.node->kind)), graph::display_name(*h.node)});
+          if (o->evidence) t.rows.back().push_back(evidence(g, h.via->mentions));
+          a.nodes.push_back(h.node->id);
+        }
       }
     } else if (path->parsed()) {
-      std::string a = resolve(g, o->name), b = resolve(g, o->other);
-      auto ids = g.shortest_path(a, b);
-      if (ids.empty()) {
+      const std::string from = resolve_node(g, o->name), to = resolve_node(g, o->other);
+      const auto steps = graph::explain_path(g, from, to);
+      if (steps.empty()) {
         fmt::print(stderr, "no path between '{}' and '{}'\n", o->name, o->other);
+        if (o->json) std::cout << "[]\n";
         return 0;
       }
-      t.columns = {"step", "node", "kind", "label", "link to next"};
-      for (size_t i = 0; i < ids.size(); ++i) {
-        const auto* n = g.find(ids[i]);
+      if (!o->json && !o->csv) fmt::print("{}\n", graph::path_sentence(steps));
+      t.columns = {"step", "node", "kind", "label", "link"};
+      if (o->evidence) t.columns.push_back("evidence");
+      for (size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = steps[i];
         std::string link;
-        if (i + 1 < ids.size()) {
-          for (const auto* e : g.out_edges(ids[i]))
-            if (e->target == ids[i + 1]) link = fmt::format("-{}->", graph::to_string(e->kind));
-          for (const auto* e : g.in_edges(ids[i]))
-            if (e->source == ids[i + 1]) link = fmt::format("<-{}-", graph::to_string(e->kind));
+        if (s.edge != nullptr)
+          link = s.forward ? fmt::format("-{}->", graph::to_string(s.edge->kind))
+                           : fmt::format("<-{}-", graph::to_string(s.edge->kind));
+        t.rows.push_back({std::to_string(i), s.node->id, std::string(graph::to_string(s.node->kind)),
+                          graph::display_name(*s.node), link});
+        if (o->evidence) t.rows.back().push_back(s.edge != nullptr ? evidence(g, s.edge->mentions) : "");
+        a.nodes.push_back(s.node->id);
+      }
+    } else if (rel->parsed()) {
+      const std::string id = resolve_node(g, o->name);
+      const auto* ev = g.find(id);
+      if (ev->kind != graph::NodeKind::Event) throw InputError(fmt::format("'{}' is not an event", o->name));
+      a.add_event(g, *ev);
+      t.columns = {"relation", "date", "kind", "event", "label"};
+      if (o->evidence) t.columns.push_back("evidence");
+      for (const auto& l : graph::related(g, id)) {
+        t.rows.push_back({l.relation, date_of(*l.node), l.node->event_kind, l.node->id, l.node->label});
+        if (o->evidence) t.rows.back().push_back(evidence(g, l.node->mentions));
+        a.add_event(g, *l.node);
+      }
+    } else if (mt->parsed()) {
+      const auto pat = graph::parse_pattern(o->pattern);
+      const auto r = graph::match(g, pat, o->limit);
+      t.columns = r.columns;
+      if (o->evidence) t.columns.push_back("evidence");
+      for (const auto& row : r.rows) {
+        std::vector<std::string> cells;
+        std::string ev;
+        for (const auto* n : row) {
+          if (n == nullptr) {
+            cells.emplace_back("-");
+            continue;
+          }
+          cells.push_back(n->kind == graph::NodeKind::Event ? fmt::format("{} {}", graph::display_name(*n), n->id)
+                                                            : n->label);
+          if (n->kind == graph::NodeKind::Event) {
+            a.add_event(g, *n);
+            if (ev.empty()) ev = evidence(g, n->mentions);
+          } else {
+            a.nodes.push_back(n->id);
+          }
         }
-        t.rows.push_back({std::to_string(i), n->id, std::string(graph::to_string(n->kind)), n->label, link});
+        if (o->evidence) cells.push_back(ev);
+        t.rows.push_back(std::move(cells));
+      }
+      if (r.truncated) warn(fmt::format("more than {} rows; showing the first (raise --limit)", o->limit));
+    }
+    if (!o->dot.empty() || !o->graphml.empty()) {
+      const graph::Graph sub = graph::induced_subgraph(g, a.nodes);
+      if (!o->dot.empty()) {
+        AtomicFile f(o->dot);
+        DotOptions d;
+        write_dot(sub, f.stream(), d);
+        f.commit();
+      }
+      if (!o->graphml.empty()) {
+        AtomicFile f(o->graphml);
+        write_graphml(sub, f.stream(), {});
+        f.commit();
       }
     }
     if (t.rows.empty() && !o->json) fmt::print(stderr, "no results\n");
-    t.print(std::cout, o->json);
+    if (o->csv) print_csv(std::cout, t);
+    else t.print(std::cout, o->json);
     return 0;
   };
 }

@@ -1,35 +1,76 @@
-// eventgraph render: draw a graph file (timeline layout) to SVG, PNG or PDF with Graphviz.
+// eventgraph render: draw a graph file (optionally sliced) to SVG, PNG or PDF with Graphviz.
+// Without --layout the engine follows the size: dot (timeline) up to 400 nodes, sfdp with
+// overlap removal above; dot refuses more than 2000 nodes (slow and unreadable).
 
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "io/dot_writer.hpp"
 #include "io/graph_file.hpp"
 #include "io/render.hpp"
 #include "tools/command.hpp"
+#include "tools/resolve.hpp"
 
 namespace eg::cli {
+
+namespace {
+
+constexpr size_t kAutoSfdpAbove = 400;  // same threshold as io/render.cpp
+constexpr size_t kDotMaxNodes = 2000;
+
+}  // namespace
 
 Run setup_render(CLI::App& sub) {
   struct Opts {
     std::string graph, out, format, layout;
     bool documents = false;
+    SliceFlags slice;
   };
   auto o = std::make_shared<Opts>();
   sub.add_option("graph", o->graph, "Graph file (eventgraph/1 JSON)")->required();
   sub.add_option("-o,--output", o->out, "Picture to write: .svg, .png or .pdf")->required();
   sub.add_option("--format", o->format, "svg, png or pdf (default: from the file extension)")
       ->check(CLI::IsMember({"svg", "png", "pdf"}));
-  sub.add_option("--layout", o->layout, "Graphviz layout: dot (default up to 400 nodes), sfdp, neato")
+  sub.add_option("--layout", o->layout,
+                 "Graphviz layout: dot (timeline; default up to 400 nodes), sfdp (default above), neato, fdp, "
+                 "circo, twopi")
       ->check(CLI::IsMember({"dot", "sfdp", "neato", "fdp", "circo", "twopi"}));
   sub.add_flag("--documents", o->documents, "Include document nodes");
+  add_slice_flags(sub, o->slice, true);
   return [o]() -> int {
-    graph::Graph g = read_graph_json(o->graph);
+    const graph::Graph full = read_graph_json(o->graph);
+    const graph::Graph g = apply_slice(full, o->slice);
+    size_t drawn = 0;
+    for (const auto* n : g.nodes()) drawn += o->documents || n->kind != graph::NodeKind::Document;
+    std::string layout = o->layout;
+    if (layout.empty()) {
+      layout = drawn > kAutoSfdpAbove ? "sfdp" : "dot";
+      if (layout == "sfdp")
+        fmt::print(stderr,
+                   "render: {} nodes (more than {}): using the sfdp layout with overlap removal "
+                   "(--layout dot for the timeline, or slice with --max-nodes/--actor/--from)\n",
+                   drawn, kAutoSfdpAbove);
+    }
+    if (layout == "dot" && drawn > kDotMaxNodes)
+      throw UsageError(fmt::format(
+          "render: {} nodes is too many for the dot layout (at most {}): use --layout sfdp, or slice the "
+          "graph (--max-nodes N, --actor NAME, --from/--to DATE)",
+          drawn, kDotMaxNodes));
     DotOptions d;
     d.include_documents = o->documents;
+    d.timeline = layout == "dot";  // rank constraints mean nothing to the force-directed engines
     std::ostringstream dot;
     write_dot(g, dot, d);
-    render(dot.str(), o->out, o->format, o->layout);
+    std::string src = dot.str();
+    if (layout != "dot") {
+      // Overlap removal and straight edges: readable force-directed drawings of big graphs.
+      const size_t brace = src.find("{\n");
+      if (brace != std::string::npos)
+        src.insert(brace + 2, "  graph [overlap=prism, splines=false, outputorder=edgesfirst];\n");
+    }
+    render(src, o->out, o->format, layout);
     return 0;
   };
 }

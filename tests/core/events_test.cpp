@@ -229,3 +229,68 @@ TEST_CASE("events: derived codings — intent, conditional threat, 'must' demand
   CHECK(has_arg(*dm, v, "source", "envoy"));
   CHECK(has_arg(*dm, v, "target", "rebels"));
 }
+
+TEST_CASE("events: a plain 'said' attributes; a named communication act is a statement") {
+  std::string t = "Police said the bomb killed three people in Darvel.";
+  auto ann = run(t);
+  CHECK(find(ann, "statement") == nullptr);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(k->modality == eg::Modality::Reported);
+
+  std::string u = "The ministry said in a statement that the border would reopen.";
+  auto ann2 = run(u);
+  const auto* s = find(ann2, "statement");
+  REQUIRE(s);
+  CHECK(has_arg(*s, u, "source", "ministry"));
+
+  std::string v = "The council issued a statement on the floods.";
+  CHECK(find(run(v), "statement") != nullptr);
+}
+
+TEST_CASE("events: a past verb before a count is a verb, not a victim adjective") {
+  std::string t = "Mountain guerrillas wounded two border guards near Kessel.";
+  auto ann = run(t);
+  const auto* w = find(ann, "injure");
+  REQUIRE(w);
+  CHECK(has_arg(*w, t, "source", "guerrillas"));
+  CHECK(has_arg(*w, t, "target", "two border guards"));
+  CHECK_FALSE(has_arg(*w, t, "target", "guerrillas"));
+}
+
+TEST_CASE("events: a date between verb and object is no participant, and no trigger") {
+  std::string t = "Velmora rejected Thursday an appeal by Norland for talks.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "Thursday", "2022-03-10", 0)});
+  const auto* r = find(ann, "reject");
+  REQUIRE(r);
+  for (const auto& a : r->args) CHECK(a.span.of(t).find("Thursday") == std::string_view::npos);
+  CHECK(has_arg(*r, t, "topic", "appeal"));
+
+  std::string m = "March 3 was quiet.";
+  CHECK(run(m, "2022-03-15", {timex_at(m, "March 3", "2022-03-03", 0)}).events.empty());
+}
+
+TEST_CASE("events: idioms with trigger words name no event") {
+  for (std::string t : {std::string("The two firms struck a deal on Friday."),
+                        std::string("Both parties hope to strike a balance between growth and savings."),
+                        std::string("The bank published a statement of accounts."),
+                        std::string("He watched The Killing Fields again."),
+                        std::string("The singer had a heart attack.")}) {
+    auto ann = run(t);
+    CHECK_MESSAGE(ann.events.empty(), t);
+  }
+  CHECK(find(run("Rebels struck the convoy at dawn."), "strike") != nullptr);
+}
+
+TEST_CASE("events: attack vocabulary — went off, stabbing, assassination attempt") {
+  std::string t = "A bomb went off near the market. A stabbing was reported. "
+                  "The assassination attempt failed.";
+  auto ann = run(t);
+  int attacks = 0;
+  for (const auto& e : ann.events) attacks += e.kind == "attack" ? 1 : 0;
+  CHECK(attacks >= 2);
+  const auto* g = find(ann, "attack");
+  REQUIRE(g);
+  CHECK(g->trigger.of(t) == "went off");
+  CHECK(has_arg(*g, t, "instrument", "bomb"));
+}

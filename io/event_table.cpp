@@ -1,0 +1,240 @@
+#include "io/event_table.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/resources.hpp"
+#include "graph/builder.hpp"
+#include "io/dot_writer.hpp"
+
+namespace eg {
+
+namespace {
+
+using graph::Edge;
+using graph::EdgeKind;
+using graph::Node;
+
+constexpr size_t kFlushBytes = size_t{1} << 16;
+
+void join_to(std::string& out, std::string_view s) {
+  if (!out.empty()) out += "; ";
+  out += s;
+}
+
+std::string number(double v) {
+  if (!std::isfinite(v)) return "";
+  return fmt::format("{}", v);
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+void put_csv(std::string& buf, std::string_view s, std::string& scratch) {
+  scratch.clear();
+  append_clean_utf8(scratch, s);
+  if (scratch.find_first_of(",\"\r\n") == std::string::npos) {
+    buf += scratch;
+    return;
+  }
+  buf.push_back('"');
+  for (char c : scratch) {
+    if (c == '"') buf.push_back('"');
+    buf.push_back(c);
+  }
+  buf.push_back('"');
+}
+
+void put_tsv(std::string& buf, std::string_view s, std::string& scratch) {
+  scratch.clear();
+  append_clean_utf8(scratch, s);
+  for (char c : scratch) {
+    switch (c) {
+      case '\\': buf += "\\\\"; break;
+      case '\t': buf += "\\t"; break;
+      case '\n': buf += "\\n"; break;
+      case '\r': buf += "\\r"; break;
+      default: buf.push_back(c);
+    }
+  }
+}
+
+}  // namespace
+
+void append_csv_field(std::string& out, std::string_view s) {
+  std::string scratch;
+  put_csv(out, s, scratch);
+}
+
+std::optional<double> GoldsteinTable::score(std::string_view cameo) const {
+  if (cameo.size() < 2 || cameo[0] < '0' || cameo[0] > '9' || cameo[1] < '0' || cameo[1] > '9')
+    return std::nullopt;
+  const int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+  if (root < 1 || root > 20) return std::nullopt;
+  return by_root[static_cast<size_t>(root)];
+}
+
+GoldsteinTable load_goldstein(const std::filesystem::path& file) {
+  const std::string text = read_file(file);
+  GoldsteinTable t;
+  size_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    const std::string_view line = trim(std::string_view(text).substr(pos, eol - pos));
+    pos = eol + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t tab1 = line.find('\t');
+    const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    auto bad = [&](std::string_view why) {
+      return InputError(fmt::format("{}:{}: {}", file.string(), line_no, why));
+    };
+    if (tab1 == std::string_view::npos) throw bad("want ROOT<TAB>SCORE<TAB>NAME");
+    const std::string_view root_s = line.substr(0, tab1);
+    const std::string_view score_s =
+        line.substr(tab1 + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab1 - 1);
+    int root = 0;
+    auto [rp, rec] = std::from_chars(root_s.data(), root_s.data() + root_s.size(), root);
+    if (rec != std::errc() || rp != root_s.data() + root_s.size() || root_s.size() != 2 || root < 1 ||
+        root > 20)
+      throw bad(fmt::format("bad CAMEO root '{}' (want 01..20)", root_s));
+    double score = 0;
+    auto [sp, sec] = std::from_chars(score_s.data(), score_s.data() + score_s.size(), score);
+    if (sec != std::errc() || sp != score_s.data() + score_s.size() || score < -10 || score > 10)
+      throw bad(fmt::format("bad Goldstein score '{}' (want a number in [-10, 10])", score_s));
+    t.by_root[static_cast<size_t>(root)] = score;
+  }
+  return t;
+}
+
+std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTable& goldstein) {
+  std::vector<EventRecord> out;
+  const auto order = graph::timeline_order(g);
+  out.reserve(order.size());
+  for (const Node* ev : order) {
+    EventRecord r;
+    r.event_id = ev->id;
+    r.date = ev->date;
+    r.date_end = ev->date_end;
+    r.precision = ev->granularity;
+    r.date_on_or_before = ev->date_on_or_before;
+    r.kind = ev->event_kind;
+    r.plover = ev->plover;
+    r.quad_class = std::string(to_string(quad_class(ev->plover)));
+    r.cameo = ev->cameo;
+    r.goldstein = goldstein.score(ev->cameo);
+    r.mentions = ev->mentions.size();
+    r.modality = ev->modality;
+    const Node* place = nullptr;
+    for (const Edge* e : g.out_edges(ev->id)) {
+      const Node* n = g.find(e->target);
+      if (n == nullptr) continue;
+      switch (e->kind) {
+        case EdgeKind::Source:
+        case EdgeKind::Target: {
+          const bool src = e->kind == EdgeKind::Source;
+          join_to(src ? r.source : r.target, n->label.empty() ? n->id : n->label);
+          join_to(src ? r.source_code : r.target_code, n->cameo.empty() ? n->country : n->cameo);
+          break;
+        }
+        case EdgeKind::Location:
+          if (place == nullptr || (!(place->lat && place->lon) && n->lat && n->lon)) place = n;
+          break;
+        default: break;
+      }
+      if (r.quote.empty() && !e->value.empty() && e->kind != EdgeKind::OnDate) r.quote = e->value;
+    }
+    // Codes joined only when some actor has one: "; ; " would be noise.
+    if (r.source_code.find_first_not_of("; ") == std::string::npos) r.source_code.clear();
+    if (r.target_code.find_first_not_of("; ") == std::string::npos) r.target_code.clear();
+    if (place != nullptr) {
+      r.place = place->label.empty() ? place->id : place->label;
+      r.country = place->country;
+      if (place->lat && place->lon) {
+        r.lat = place->lat;
+        r.lon = place->lon;
+      }
+    }
+    if (!ev->mentions.empty()) {
+      const std::string& doc = ev->mentions.front().doc;
+      const Node* d = g.find("doc:" + doc);
+      r.url = d != nullptr && !d->url.empty() ? d->url : doc;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<Field> fields(const EventRecord& r) {
+  using T = Field::Type;
+  auto opt = [](std::optional<double> v) {
+    return v && std::isfinite(*v) ? std::make_pair(T::Number, number(*v)) : std::make_pair(T::Null, std::string());
+  };
+  auto [gt, gs] = opt(r.goldstein);
+  auto [lat_t, lat_s] = opt(r.lat);
+  auto [lon_t, lon_s] = opt(r.lon);
+  return {
+      {"date", T::String, r.date},
+      {"date_end", T::String, r.date_end},
+      {"precision", T::String, r.precision},
+      {"date_on_or_before", T::Boolean, r.date_on_or_before ? "true" : "false"},
+      {"source", T::String, r.source},
+      {"source_code", T::String, r.source_code},
+      {"target", T::String, r.target},
+      {"target_code", T::String, r.target_code},
+      {"kind", T::String, r.kind},
+      {"plover", T::String, r.plover},
+      {"quad_class", T::String, r.quad_class},
+      {"cameo", T::String, r.cameo},
+      {"goldstein", gt, gs},
+      {"place", T::String, r.place},
+      {"country", T::String, r.country},
+      {"lat", lat_t, lat_s},
+      {"lon", lon_t, lon_s},
+      {"mentions", T::Number, std::to_string(r.mentions)},
+      {"url", T::String, r.url},
+      {"quote", T::String, r.quote},
+      {"modality", T::String, r.modality},
+      {"event_id", T::String, r.event_id},
+  };
+}
+
+void write_event_table(const std::vector<EventRecord>& records, std::ostream& out, TableFormat format) {
+  const bool csv = format == TableFormat::Csv;
+  const char sep = csv ? ',' : '\t';
+  const std::string_view eol = csv ? "\r\n" : "\n";
+  std::string buf;
+  std::string scratch;
+  buf.reserve(kFlushBytes + 4096);
+  auto put = [&](std::string_view s) { csv ? put_csv(buf, s, scratch) : put_tsv(buf, s, scratch); };
+  const auto header = fields(EventRecord{});
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (i) buf.push_back(sep);
+    put(header[i].name);
+  }
+  buf += eol;
+  for (const EventRecord& r : records) {
+    const auto row = fields(r);
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) buf.push_back(sep);
+      put(row[i].text);
+    }
+    buf += eol;
+    if (buf.size() >= kFlushBytes) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  }
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  if (!out) throw EnvironmentError("write_event_table: cannot write the table");
+}
+
+}  // namespace eg

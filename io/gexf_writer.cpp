@@ -1,0 +1,278 @@
+#include "io/gexf_writer.hpp"
+
+#include <array>
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "io/dot_writer.hpp"
+
+namespace eg {
+
+namespace {
+
+using graph::Edge;
+using graph::Node;
+using graph::NodeKind;
+
+constexpr size_t kFlushBytes = size_t{1} << 16;
+
+struct Attr {
+  std::string_view id;
+  std::string_view type;
+};
+
+// Declared in this order; ids are the titles. Documented in docs/formats.md.
+constexpr std::array<Attr, 23> kNodeAttrs = {{
+    {"kind", "string"},      {"event_kind", "string"}, {"plover", "string"},
+    {"quad_class", "string"}, {"cameo", "string"},     {"date", "string"},
+    {"date_end", "string"},  {"granularity", "string"}, {"date_on_or_before", "boolean"},
+    {"modality", "string"},  {"actor_type", "string"}, {"country", "string"},
+    {"aliases", "string"},   {"roles", "string"},      {"lat", "double"},
+    {"lon", "double"},       {"feature", "string"},    {"admin1", "string"},
+    {"precision", "integer"}, {"url", "string"},       {"title", "string"},
+    {"doc_date", "string"},  {"mentions", "integer"},
+}};
+constexpr std::array<Attr, 3> kEdgeAttrs = {{{"kind", "string"}, {"value", "string"}, {"mentions", "integer"}}};
+
+bool is_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[static_cast<size_t>(m - 1)];
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+struct Span {
+  std::string start;
+  std::string end;
+};
+
+struct Writer {
+  std::ostream& out;
+  std::string buf;
+  std::string scratch;
+
+  void flush() {
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    buf.clear();
+  }
+  void text(std::string_view s) {
+    scratch.clear();
+    append_clean_utf8(scratch, s);
+    for (char c : scratch) {
+      switch (c) {
+        case '&': buf += "&amp;"; break;
+        case '<': buf += "&lt;"; break;
+        case '>': buf += "&gt;"; break;
+        case '"': buf += "&quot;"; break;
+        case '\'': buf += "&apos;"; break;
+        case '\r': buf += "&#13;"; break;
+        case '\n': buf += "&#10;"; break;  // attribute values: keep newlines
+        case '\t': buf += "&#9;"; break;
+        default: buf.push_back(c);
+      }
+    }
+  }
+  void att(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    buf += "        <attvalue for=\"";
+    buf += key;
+    buf += "\" value=\"";
+    text(value);
+    buf += "\"/>\n";
+  }
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string r;
+  for (const auto& s : items) {
+    if (!r.empty()) r += "; ";
+    r += s;
+  }
+  return r;
+}
+
+std::optional<Span> event_span(const Node& n) {
+  auto s = calendar_span(n.date);
+  if (!s) return std::nullopt;
+  Span r{std::move(s->first), std::move(s->second)};
+  if (auto e = calendar_span(n.date_end); e && e->second > r.end) r.end = std::move(e->second);
+  return r;
+}
+
+void write_attrs(Writer& w, std::string_view cls, const auto& attrs) {
+  w.buf += "    <attributes class=\"";
+  w.buf += cls;
+  w.buf += "\" mode=\"static\">\n";
+  for (const Attr& a : attrs) {
+    w.buf += "      <attribute id=\"";
+    w.buf += a.id;
+    w.buf += "\" title=\"";
+    w.buf += a.id;
+    w.buf += "\" type=\"";
+    w.buf += a.type;
+    w.buf += "\"/>\n";
+  }
+  w.buf += "    </attributes>\n";
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> calendar_span(std::string_view v) {
+  if (v.size() >= 4 && is_digits(v.substr(0, 4))) {
+    const std::string_view y = v.substr(0, 4);
+    if (v.size() == 4) return std::make_pair(std::string(y) + "-01-01", std::string(y) + "-12-31");
+    if (v.size() >= 7 && v[4] == '-' && is_digits(v.substr(5, 2))) {
+      const int m = to_int(v.substr(5, 2));
+      if (m < 1 || m > 12) return std::nullopt;
+      const std::string ym(v.substr(0, 7));
+      if (v.size() == 7)
+        return std::make_pair(ym + "-01", fmt::format("{}-{:02}", ym, days_in_month(to_int(y), m)));
+      if (v.size() >= 10 && v[7] == '-' && is_digits(v.substr(8, 2)) && (v.size() == 10 || v[10] == 'T')) {
+        const int d = to_int(v.substr(8, 2));
+        if (d < 1 || d > days_in_month(to_int(y), m)) return std::nullopt;
+        std::string day(v.substr(0, 10));
+        return std::make_pair(day, day);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void write_gexf(const graph::Graph& g, std::ostream& out) {
+  Writer w{out, {}, {}};
+  w.buf.reserve(kFlushBytes + 4096);
+  const auto nodes = g.nodes();
+  const auto edges = g.edges();
+
+  // Spans: events and dates their own; others the union over the events they touch.
+  std::unordered_map<std::string_view, Span> spans;
+  spans.reserve(nodes.size());
+  for (const Node* n : nodes) {
+    std::optional<Span> s;
+    if (n->kind == NodeKind::Event) s = event_span(*n);
+    if (n->kind == NodeKind::Date) {
+      auto c = calendar_span(n->date.empty() && n->id.starts_with("date:") ? std::string_view(n->id).substr(5)
+                                                                           : std::string_view(n->date));
+      if (c) s = Span{std::move(c->first), std::move(c->second)};
+    }
+    if (s) spans.emplace(n->id, std::move(*s));
+  }
+  auto widen = [&](const Node* ev, std::string_view other) {
+    const Node* o = g.find(other);
+    if (o == nullptr || o->kind == NodeKind::Event || o->kind == NodeKind::Date) return;
+    const auto es = spans.find(ev->id);
+    if (es == spans.end()) return;
+    const Span src = es->second;  // copy: emplace may rehash
+    auto [it, fresh] = spans.emplace(o->id, src);
+    if (!fresh) {
+      if (src.start < it->second.start) it->second.start = src.start;
+      if (src.end > it->second.end) it->second.end = src.end;
+    }
+  };
+  for (const Edge* e : edges) {
+    const Node* s = g.find(e->source);
+    const Node* t = g.find(e->target);
+    if (s != nullptr && s->kind == NodeKind::Event) widen(s, e->target);
+    if (t != nullptr && t->kind == NodeKind::Event) widen(t, e->source);
+  }
+
+  w.buf += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  w.buf += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
+           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n";
+  w.buf += "  <meta>\n    <creator>eventgraph</creator>\n";
+  if (auto it = g.meta.find("created_by"); it != g.meta.end()) {
+    w.buf += "    <description>";
+    w.text(it->second);
+    w.buf += "</description>\n";
+  }
+  w.buf += "  </meta>\n";
+  w.buf += "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n";
+  write_attrs(w, "node", kNodeAttrs);
+  write_attrs(w, "edge", kEdgeAttrs);
+
+  w.buf += "    <nodes>\n";
+  for (const Node* n : nodes) {
+    w.buf += "      <node id=\"";
+    w.text(n->id);
+    w.buf += "\" label=\"";
+    w.text(n->label.empty() ? n->id : n->label);
+    w.buf += "\"";
+    if (auto it = spans.find(n->id); it != spans.end()) {
+      w.buf += " start=\"";
+      w.buf += it->second.start;
+      w.buf += "\" end=\"";
+      w.buf += it->second.end;
+      w.buf += "\"";
+    }
+    w.buf += ">\n      <attvalues>\n";
+    w.att("kind", graph::to_string(n->kind));
+    w.att("event_kind", n->event_kind);
+    w.att("plover", n->plover);
+    if (n->kind == NodeKind::Event) w.att("quad_class", to_string(quad_class(n->plover)));
+    w.att("cameo", n->cameo);
+    w.att("date", n->date);
+    w.att("date_end", n->date_end);
+    w.att("granularity", n->granularity);
+    if (n->date_on_or_before) w.att("date_on_or_before", "true");
+    w.att("modality", n->modality);
+    w.att("actor_type", n->actor_type);
+    w.att("country", n->country);
+    w.att("aliases", join(n->aliases));
+    w.att("roles", join(n->roles));
+    if (n->lat && std::isfinite(*n->lat)) w.att("lat", fmt::format("{}", *n->lat));
+    if (n->lon && std::isfinite(*n->lon)) w.att("lon", fmt::format("{}", *n->lon));
+    w.att("feature", n->feature);
+    w.att("admin1", n->admin1);
+    if (n->precision != 0) w.att("precision", fmt::format("{}", n->precision));
+    w.att("url", n->url);
+    w.att("title", n->title);
+    w.att("doc_date", n->doc_date);
+    w.att("mentions", fmt::format("{}", n->mentions.size()));
+    w.buf += "      </attvalues>\n";
+    const Rgb c = node_fill(*n);
+    fmt::format_to(std::back_inserter(w.buf),
+                   "      <viz:color r=\"{}\" g=\"{}\" b=\"{}\"/>\n      <viz:size value=\"{:.1f}\"/>\n",
+                   c.r, c.g, c.b, 10.0 + 4.0 * std::sqrt(static_cast<double>(n->mentions.size())));
+    w.buf += "      </node>\n";
+    if (w.buf.size() >= kFlushBytes) w.flush();
+  }
+  w.buf += "    </nodes>\n    <edges>\n";
+  size_t index = 0;
+  for (const Edge* e : edges) {
+    const std::string_view kind = graph::to_string(e->kind);
+    fmt::format_to(std::back_inserter(w.buf), "      <edge id=\"e{}\" source=\"", index++);
+    w.text(e->source);
+    w.buf += "\" target=\"";
+    w.text(e->target);
+    w.buf += "\" label=\"";
+    w.buf += kind;
+    fmt::format_to(std::back_inserter(w.buf), "\" weight=\"{}\">\n        <attvalues>\n",
+                   std::max<size_t>(1, e->mentions.size()));
+    w.att("kind", kind);
+    w.att("value", e->value);
+    w.att("mentions", fmt::format("{}", e->mentions.size()));
+    w.buf += "        </attvalues>\n      </edge>\n";
+    if (w.buf.size() >= kFlushBytes) w.flush();
+  }
+  w.buf += "    </edges>\n  </graph>\n</gexf>\n";
+  w.flush();
+  if (!out) throw EnvironmentError("write_gexf: cannot write the GEXF output");
+}
+
+}  // namespace eg
