@@ -1,11 +1,15 @@
 #include "graph/builder.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/segmenter.hpp"
+#include "core/timex_calendar.hpp"
 
 namespace eg::graph {
 
@@ -59,6 +63,68 @@ void join(std::string& out, const std::vector<std::string>& v, std::string_view 
     if (i > 0) out += sep;
     out += v[i];
   }
+}
+
+/// A calendar date value as a day interval [first, last] plus whether it is only an upper bound.
+struct DayRange {
+  int64_t first = 0;
+  int64_t last = 0;
+};
+
+/// "2024-03-05" -> that day; "2024-03" -> the month; "2024" -> the year. nullopt otherwise.
+std::optional<DayRange> day_range(std::string_view v) {
+  if (v.size() >= 10) {
+    if (auto d = parse_iso_date(v.substr(0, 10))) {
+      const int64_t x = days_from_civil(*d);
+      return DayRange{x, x};
+    }
+    return std::nullopt;
+  }
+  auto num = [&](size_t pos, size_t len) {
+    int x = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (i >= v.size() || v[i] < '0' || v[i] > '9') return -1;
+      x = x * 10 + (v[i] - '0');
+    }
+    return x;
+  };
+  const int y = num(0, 4);
+  if (y < 0) return std::nullopt;
+  if (v.size() == 4) return DayRange{days_from_civil(CivilDate{y, 1, 1}), days_from_civil(CivilDate{y, 12, 31})};
+  if (v.size() == 7 && v[4] == '-') {
+    const int m = num(5, 2);
+    if (m < 1 || m > 12) return std::nullopt;
+    return DayRange{days_from_civil(CivilDate{y, m, 1}), days_from_civil(CivilDate{y, m, days_in_month(y, m)})};
+  }
+  return std::nullopt;
+}
+
+std::string fmt_date(CivilDate c) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "date:%04d-%02d-%02d", c.y, c.m, c.d);
+  return buf;
+}
+std::string fmt_month(CivilDate c) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "date:%04d-%02d", c.y, c.m);
+  return buf;
+}
+
+/// Whether two event dates can describe the same happening. Exact dates may differ by one day
+/// (time zones, "overnight"); a date known only as "on or before D" (the report date) matches a
+/// date up to a week before D; a month or year contains its days.
+bool dates_compatible(const Node& a, const Node& b) {
+  auto ra = day_range(a.date), rb = day_range(b.date);
+  if (!ra || !rb) return false;
+  if (a.date_on_or_before && b.date_on_or_before) return std::abs(ra->first - rb->first) <= 1;
+  if (a.date_on_or_before || b.date_on_or_before) {
+    const DayRange bound = a.date_on_or_before ? *ra : *rb;
+    const DayRange other = a.date_on_or_before ? *rb : *ra;
+    return other.first <= bound.last && bound.last - other.last <= 7;
+  }
+  const bool a_day = ra->first == ra->last, b_day = rb->first == rb->last;
+  if (a_day && b_day) return std::abs(ra->first - rb->first) <= 1;
+  return ra->first <= rb->last && rb->first <= ra->last;  // containment / overlap
 }
 
 /// Per-document state: actor names known to this document, and the graph.
@@ -238,6 +304,105 @@ struct DocBuilder {
     }
   }
 
+  /// Two actors can be the same party to an event: the same id, or a country and an actor of
+  /// that country ("United States" and "US military").
+  bool actors_compatible(const std::string& a, const std::string& b) const {
+    if (a == b) return true;
+    const Node* x = g.find(a);
+    const Node* y = g.find(b);
+    if (x == nullptr || y == nullptr || x->country.empty() || x->country != y->country) return false;
+    return x->actor_type == "country" || y->actor_type == "country";
+  }
+
+  /// Every actor of `mine` has a compatible actor in `theirs` (or one side names none). Counts
+  /// the compatible pairs into `shared`.
+  bool sides_compatible(const std::vector<std::string>& mine, const std::vector<std::string>& theirs,
+                        size_t& shared) const {
+    if (mine.empty() || theirs.empty()) return true;
+    for (const auto& a : mine) {
+      bool found = false;
+      for (const auto& b : theirs) found = found || actors_compatible(a, b);
+      if (!found) return false;
+      ++shared;
+    }
+    return true;
+  }
+
+  bool place_within(const std::string& inner, const std::string& outer) const {
+    std::string cur = inner;
+    for (int depth = 0; depth < 6; ++depth) {
+      if (cur == outer) return true;
+      std::string up;
+      for (const Edge* e : g.out_edges(cur))
+        if (e->kind == EdgeKind::LocatedIn) up = e->target;
+      if (up.empty()) return false;
+      cur = std::move(up);
+    }
+    return false;
+  }
+
+  /// Cross-article event coreference: an existing event node from another document with the
+  /// same kind, compatible dates, compatible source and target actors (at least one shared) and
+  /// compatible places (same, or one inside the other). Returns its id, or "" for none. The best
+  /// candidate shares the most actors; ties go to the smallest id, so the choice is deterministic.
+  std::string cross_document_match(const Node& n, const std::vector<std::string>& sources,
+                                   const std::vector<std::string>& targets,
+                                   const std::vector<std::string>& places) const {
+    if ((sources.empty() && targets.empty()) || !has_calendar_date(n)) return {};
+    std::string best;
+    size_t best_shared = 0;
+    std::unordered_set<std::string> seen;
+    auto consider = [&](const std::string& id) {
+      if (!seen.insert(id).second) return;
+      const Node* c = g.find(id);
+      if (c == nullptr || c->kind != NodeKind::Event || c->event_kind != n.event_kind) return;
+      if (std::all_of(c->mentions.begin(), c->mentions.end(),
+                      [&](const Mention& m) { return m.doc == doc.id; }))
+        return;  // within one article, coreference is the extractor's call
+      if (!dates_compatible(n, *c)) return;
+      std::vector<std::string> cs, ct, cp;
+      for (const Edge* e : g.out_edges(id)) {
+        if (e->kind == EdgeKind::Source) cs.push_back(e->target);
+        else if (e->kind == EdgeKind::Target) ct.push_back(e->target);
+        else if (e->kind == EdgeKind::Location) cp.push_back(e->target);
+      }
+      size_t shared = 0;
+      if (!sides_compatible(sources, cs, shared) || !sides_compatible(targets, ct, shared) ||
+          shared == 0)
+        return;
+      if (!places.empty() && !cp.empty()) {
+        bool ok = false;
+        for (const auto& p : places)
+          for (const auto& q : cp) ok = ok || place_within(p, q) || place_within(q, p);
+        if (!ok) return;
+      }
+      if (shared > best_shared || (shared == best_shared && id < best)) {
+        best = id;
+        best_shared = shared;
+      }
+    };
+    for (const auto* side : {&sources, &targets})
+      for (const auto& actor : *side)
+        for (const Edge* e : g.in_edges(actor))
+          if (e->kind == EdgeKind::Source || e->kind == EdgeKind::Target) consider(e->source);
+    // Events on nearby dates, for parties named differently ("US forces" / "the United States").
+    if (auto r = day_range(n.date)) {
+      const int64_t lo = r->first - (n.date_on_or_before ? 7 : 1);
+      const int64_t hi = r->last + 1;
+      if (hi - lo <= 40) {
+        for (int64_t d = lo; d <= hi; ++d) {
+          const CivilDate c = civil_from_days(d);
+          for (const Edge* e : g.in_edges(fmt_date(c)))
+            if (e->kind == EdgeKind::OnDate) consider(e->source);
+        }
+        const CivilDate c = civil_from_days(r->first);
+        for (const Edge* e : g.in_edges(fmt_month(c)))
+          if (e->kind == EdgeKind::OnDate) consider(e->source);
+      }
+    }
+    return best;
+  }
+
   void add_events() {
     const std::string doc_id = "doc:" + doc.id;
     std::vector<std::string> ids(ann.events.size());
@@ -258,7 +423,6 @@ struct DocBuilder {
 
       Node n;
       n.id = event_id(event_key(ev, sources, targets));
-      ids[i] = n.id;
       n.kind = NodeKind::Event;
       n.label = event_label(ev, sources, targets);
       n.event_kind = ev.kind;
@@ -271,6 +435,14 @@ struct DocBuilder {
         n.date_on_or_before = ev.date.on_or_before;
       }
       n.modality = std::string(to_string(ev.modality));
+      if (g.find(n.id) == nullptr) {
+        std::vector<std::string> places;
+        for (const EventArg& a : ev.args)
+          if (a.role == "location" && a.value.starts_with("place:")) places.push_back(a.value);
+        if (std::string same = cross_document_match(n, sources, targets, places); !same.empty())
+          n.id = std::move(same);
+      }
+      ids[i] = n.id;
       const Mention trigger = make_mention(doc, ev.sentence, ev.trigger);
       n.mentions.push_back(trigger);
       for (const Span& s : ev.coref) n.mentions.push_back(make_mention(doc, sentence_of(ann, s.start), s));

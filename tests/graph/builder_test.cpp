@@ -267,8 +267,14 @@ TEST_CASE("builder: the same strike in two articles is one node") {
   CHECK(graph_to_json(g) == graph_to_json(h));
 }
 
-TEST_CASE("builder: an on-or-before date stays apart from an exact one") {
-  const Fixture a = article_a();
+TEST_CASE("builder: across articles, events merge by kind, compatible dates and actors") {
+  const Fixture a = article_a();  // US strike on Kata'ib Hezbollah, 2021-06-27
+  const size_t alone = [&] {
+    Graph g;
+    add_document(g, a.doc, a.ann);
+    return events_of(g).size();
+  }();
+  // A later report known only as "on or before 2021-06-30": within a week, same parties.
   Fixture c("c", "2021-06-30", "The United States struck Kata'ib Hezbollah.");
   c.entity("United States", "actor:united-states");
   Event& e = c.event("strike", "struck", 0, "2021-06-30", true);
@@ -277,7 +283,30 @@ TEST_CASE("builder: an on-or-before date stays apart from an exact one") {
   Graph g;
   add_document(g, a.doc, a.ann);
   add_document(g, c.doc, c.ann);
-  CHECK(events_of(g).size() == 3);
+  CHECK(events_of(g).size() == alone);
+
+  // A strike by the same parties a month later is another event.
+  Fixture later("later", "2021-08-02", "The United States struck Kata'ib Hezbollah.");
+  later.entity("United States", "actor:united-states");
+  Event& l = later.event("strike", "struck", 0, "2021-08-01", false);
+  l.args = {later.arg("source", "United States", "actor:united-states"),
+            later.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah")};
+  add_document(g, later.doc, later.ann);
+  CHECK(events_of(g).size() == alone + 1);
+
+  // Another kind on the same day by the same parties stays apart.
+  Fixture other("other", "2021-06-27", "The United States threatened Kata'ib Hezbollah.");
+  other.entity("United States", "actor:united-states");
+  Event& o = other.event("threaten", "threatened", 0, "2021-06-27", false);
+  o.args = {other.arg("source", "United States", "actor:united-states"),
+            other.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah")};
+  add_document(g, other.doc, other.ann);
+  CHECK(events_of(g).size() == alone + 2);
+
+  // Re-adding a merged article changes nothing.
+  const std::string before = graph_to_json(g);
+  add_document(g, c.doc, c.ann);
+  CHECK(graph_to_json(g) == before);
 }
 
 TEST_CASE("builder: events without actors merge only within their article") {
