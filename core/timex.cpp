@@ -81,6 +81,19 @@ std::string duration_value(int64_t n, Unit u) {
   return v;
 }
 
+// "n and a half units": the half written in the next smaller unit ("P2Y6M", "PT5H30M"); ""
+// when the unit has no exact half in a smaller one.
+std::string half_duration_value(int64_t n, Unit u) {
+  if (n < 0) return {};
+  switch (u) {
+    case Unit::Y: return fmt::format("P{}Y6M", n);
+    case Unit::D: return fmt::format("P{}DT12H", n);
+    case Unit::H: return fmt::format("PT{}H30M", n);
+    case Unit::MIN: return fmt::format("PT{}M30S", n);
+    default: return {};
+  }
+}
+
 Lexicon load_lexicon(const std::filesystem::path& file) {
   const std::string content = read_file(file);
   Lexicon lex;
@@ -218,6 +231,7 @@ struct TimexTagger::Impl {
     uint32_t psb = 0;         // first token of the previous sentence
     uint32_t doc_quarters = 0;  // mentions of "quarter" in the document
     std::optional<int64_t> last_day;  // last day-precise date in the sentence
+    int ref_year = 0, ref_month = 0;  // year (and month, 0 if none) of the last dated timex
 
     [[nodiscard]] std::string_view key(uint32_t j) const {
       return std::string_view(low).substr(toks[j].span.start, toks[j].span.size());
@@ -269,8 +283,17 @@ struct TimexTagger::Impl {
     Tense tense_at(uint32_t b, uint32_t e) const {
       tense_strong = false;
       // "payable Dec. 7", "by Jan. 14": looks ahead whatever the verb tense.
-      if (b > sb && L(b - 1) && L(b - 1)->deadline) return Tense::None;
-      if (b > sb + 1 && key(b - 1) == "on" && L(b - 2) && L(b - 2)->deadline) return Tense::None;
+      // (weak: tense_strong stays false, so a month only moves beyond a month and a half)
+      // "by" and "through" also close past spans ("had filed by Wednesday"): not taken as ahead.
+      // Other deadlines look ahead unless the sentence is set in the past ("until Thursday they
+      // had not called him a suspect").
+      auto ahead = [&](uint32_t q) {
+        if (key(q) == "by" || key(q) == "through") return Tense::None;
+        if (q == sb && window_tense(b, e) == Tense::Past) return Tense::Past;
+        return Tense::Future;
+      };
+      if (b > sb && L(b - 1) && L(b - 1)->deadline) return ahead(b - 1);
+      if (b > sb + 1 && key(b - 1) == "on" && L(b - 2) && L(b - 2)->deadline) return ahead(b - 2);
       // The verb right next to the expression decides: "said Friday", "closed it Thursday",
       // "met on Monday", "Wednesday's ruling" are past; "will meet Thursday" is future.
       {
@@ -278,11 +301,13 @@ struct TimexTagger::Impl {
         if (p > sb && (key(p) == "on" || key(p) == "it" || key(p) == "them")) --p;
         auto cue = [&](uint32_t q) {
           if (q < sb || q >= se) return Tense::None;
+          // "will be paid Dec. 14": a participle after "be" says nothing of the time.
+          if (q > sb && key(q - 1) == "be") return Tense::None;
           const LexEntry* en = L(q);
           const std::string_view k = key(q);
           if (en && en->future) return Tense::Future;
           if ((en && (en->report || en->past)) ||
-              (k.size() > 4 && k.ends_with("ed") && toks[q].shape == TokenShape::Word && !cap(q)))
+              (k.size() > 4 && k.ends_with("ed") && !k.ends_with("eed") && toks[q].shape == TokenShape::Word && !cap(q)))
             return Tense::Past;
           return Tense::None;
         };
@@ -299,6 +324,11 @@ struct TimexTagger::Impl {
       }
       // "as early as Tuesday", "as soon as Friday": ahead
       if (b >= sb + 3 && key(b - 1) == "as" && key(b - 3) == "as") return Tense::Future;
+      return window_tense(b, e);
+    }
+
+    // The tense of the nearest cue within kTenseWindow tokens of [b, e) in the sentence.
+    Tense window_tense(uint32_t b, uint32_t e) const {
       uint32_t best_dist = UINT32_MAX;
       Tense t = Tense::None;
       for (uint32_t j = sb; j < se; ++j) {
@@ -315,8 +345,10 @@ struct TimexTagger::Impl {
         if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
             (j + 1 < se && k == "going" && key(j + 1) == "to") || scheduled) {
           here = Tense::Future;
+        } else if (j > sb && key(j - 1) == "be") {
+          continue;
         } else if ((en && en->past) ||
-                   (k.size() > 4 && k.ends_with("ed") && toks[j].shape == TokenShape::Word &&
+                   (k.size() > 4 && k.ends_with("ed") && !k.ends_with("eed") && toks[j].shape == TokenShape::Word &&
                     !cap(j) && !(en && en->report))) {
           here = Tense::Past;
         }
@@ -348,6 +380,9 @@ struct TimexTagger::Impl {
       const int64_t off = offset(best);
       if (t == Tense::Past && off > 0 && (tense_strong || off > 45)) return best - 1;
       if (t == Tense::Future && off < 0 && (tense_strong || off < -45)) return best + 1;
+      // Without a cue, news mostly reports what happened: a month more than four months
+      // ahead is last year's.
+      if (t == Tense::None && off > 120) return best - 1;
       return best;
     }
 
@@ -546,6 +581,13 @@ struct TimexTagger::Impl {
       } else if (e < se && L(e) && L(e)->day != kNone && L(e)->day != 99 && has_dct) {
         when = dct_days + L(e)->day;  // "10 p.m. yesterday"
         m.end = ++e;
+      } else if (e < se && month_word(e)) {  // "5 p.m. Nov. 9"
+        if (auto md = month_date(e); md && md->value.size() == 10) {
+          if (auto c = parse_iso_date(md->value)) {
+            when = days_from_civil(*c);
+            m.end = md->end;
+          }
+        }
       }
       if (has_dct || when) {
         const int64_t day = when ? *when : dct_days;
@@ -643,11 +685,7 @@ struct TimexTagger::Impl {
                            : std::nullopt;
       }
       Match m{e, TimexType::DATE, {}, {}};
-      int pod = 0;
-      if (e < se && L(e) && L(e)->pod) {
-        pod = L(e)->pod;
-        m.end = ++e;
-      }
+      if (e < se && L(e) && L(e)->pod) m.end = ++e;  // "Friday night"
       if (!has_dct) return m;
       const int64_t day = weekday_date(e0->weekday, rel, rel == kNone ? tense_at(j, e) : Tense::None);
       // "Friday night", "Tuesday morning": TimeML news annotation mostly values these as the plain
@@ -821,6 +859,7 @@ struct TimexTagger::Impl {
       uint32_t e = j;
       Unit u = Unit::None;
       bool hyphen = false;
+      bool half = false;
       const std::string_view k = j < se ? key(j) : std::string_view{};
       if (const size_t h = k.find('-'); h != std::string_view::npos && h > 0 && j < se) {
         // two-year, 10-day, 24-hour (but not 47-year-old)
@@ -864,6 +903,15 @@ struct TimexTagger::Impl {
             ++e;
           }
         }
+        // "2 1/2 years": the fraction is read by the half rule below
+        if (n >= 0 && is(e, "1/2")) {
+          half = true;
+          ++e;
+        } else if (n >= 0 && is(e, "1") && is(e + 1, "/") && is(e + 2, "2") && adjacent(e + 1) &&
+                   adjacent(e + 2)) {
+          half = true;
+          e += 3;
+        }
         if (is(e, "more") || is(e, "full") || is(e, "straight") || is(e, "consecutive")) ++e;
         const LexEntry* ue = L(e);
         if (!ue || ue->unit == Unit::None) return std::nullopt;
@@ -884,7 +932,32 @@ struct TimexTagger::Impl {
         ++e;
         if (is(e, "old") || is(e, "-old")) return std::nullopt;
       }
+      // "$500 million a year", "four flights a week": a rate, not a timex (unless "a year ago").
+      if (!hyphen && (key(j) == "a" || key(j) == "an") && j > sb &&
+          !(e < se && (key(e) == "ago" || key(e) == "earlier" || key(e) == "later"))) {
+        const std::string_view p = key(j - 1);
+        const uint32_t q = j - 1;
+        if (toks[q].shape == TokenShape::Number || p == "million" || p == "billion" ||
+            p == "cents" || p == "%" || p == "percent" ||
+            (q > sb && p.size() > 3 && p.back() == 's' && cardinal(q - 1) > 1))
+          return std::nullopt;
+      }
       Match m{e, TimexType::DURATION, duration_value(n, u), {}};
+      // "2 1/2 years", "a minute and a half"
+      if (!hyphen && n >= 0) {
+        if (half) {
+          std::string h = half_duration_value(n, u);
+          if (h.empty()) return std::nullopt;
+          m.value = std::move(h);
+        } else if (is(e, "and") && is(e + 1, "a") && is(e + 2, "half")) {
+          const int64_t n1 = (key(j) == "a" || key(j) == "an") ? 1 : n;
+          if (std::string h = half_duration_value(n1, u); !h.empty()) {
+            m.value = std::move(h);
+            m.end = e + 3;
+            return m;  // "a minute and a half later": the span stays the duration
+          }
+        }
+      }
       if (hyphen) {
         if (j + 1 < se && key(j + 1) == "-") return std::nullopt;
         return m;
@@ -1096,6 +1169,14 @@ struct TimexTagger::Impl {
           take(Match{j + 1, TimexType::DATE,
                      yw(iso_week(dct_days - (cur >= 6 ? 0 : cur))) + "-WE", {}});
         }
+        // the nineties, the twenties: a decade of the 1900s in TimeML's three-digit form
+        {
+          static constexpr std::array<std::string_view, 8> kDecades{
+              "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+              "nineties"};
+          for (size_t d = 0; d < kDecades.size(); ++d)
+            if (k == kDecades[d]) take(Match{j + 1, TimexType::DATE, fmt::format("19{}", d + 2), {}});
+        }
         // the 20th century
         if (const int64_t c = num(j, true); c > 0 && c <= 21 && is(j + 1, "century"))
           take(Match{j + 2, TimexType::DATE, fmt::format("{:02d}", c - 1), {}});
@@ -1122,6 +1203,19 @@ struct TimexTagger::Impl {
             const int q = k == "current" ? dct_quarter() : dct_quarter() - 1;
             take(Match{j + 2, TimexType::DATE, yq(q == 0 ? dct.y - 1 : dct.y, q == 0 ? 4 : q), {}});
           }
+        }
+      }
+      // "the following year", "the previous month", "that year": anchored on the last date
+      // the story mentioned (the reference time), not on the DCT.
+      if (ref_year > 0 && (is(j + 1, "year") || is(j + 1, "month")) &&
+          ((after_the && (k == "following" || k == "previous" || k == "preceding")) ||
+           (k == "that" && !after_the))) {
+        const int d = k == "following" ? 1 : k == "that" ? 0 : -1;
+        if (is(j + 1, "year")) {
+          best = Match{j + 2, TimexType::DATE, yy(ref_year + d), {}};
+        } else if (ref_month > 0) {
+          const CivilDate c = add_months({ref_year, ref_month, 1}, d);
+          best = Match{j + 2, TimexType::DATE, ym(c.y, c.m), {}};
         }
       }
       // Spoken years: "nineteen ninety-six", "the year two thousand".
@@ -1279,7 +1373,7 @@ TimexTagger::~TimexTagger() = default;
 
 std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& ann,
                                     std::string_view dct) const {
-  Impl::Run run{*impl_, text, std::string(text), ann.tokens, {}, false, {}, 0, 0, 0, 0, 0, {}};
+  Impl::Run run{*impl_, text, std::string(text), ann.tokens, {}, false, {}, 0, 0, 0, 0, 0, {}, 0, 0};
   for (char& c : run.low)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   run.entries.resize(ann.tokens.size(), nullptr);
@@ -1323,6 +1417,14 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
       t.sentence = static_cast<int32_t>(si);
       if (t.value.size() == 10 && t.value[4] == '-' && t.value[7] == '-')
         if (auto c = parse_iso_date(t.value)) run.last_day = days_from_civil(*c);
+      if (t.type == TimexType::DATE && t.value.size() >= 4) {
+        const std::string_view v = t.value;
+        if (const int64_t y = Impl::Run::digits(v.substr(0, 4)); y > 0 && (v.size() == 4 || v[4] == '-')) {
+          run.ref_year = static_cast<int>(y);
+          const int64_t mo = v.size() >= 7 ? Impl::Run::digits(v.substr(5, 2)) : -1;
+          run.ref_month = mo >= 1 && mo <= 12 ? static_cast<int>(mo) : 0;
+        }
+      }
       out.push_back(std::move(t));
       i = m->end;
     }
