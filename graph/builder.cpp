@@ -381,23 +381,25 @@ struct DocBuilder {
         best_shared = shared;
       }
     };
+    // Candidates: the events of the same actors, and the events on nearby dates (for parties
+    // named differently, "US forces" / "the United States"). Hub nodes (a country in every story,
+    // a busy day) are not scanned beyond kScanLimit edges, which keeps a build linear.
+    constexpr size_t kScanLimit = 2000;
+    auto scan = [&](const std::string& node, EdgeKind k1, EdgeKind k2) {
+      if (g.in_degree(node) > kScanLimit) return;
+      for (const Edge* e : g.in_edges(node))
+        if (e->kind == k1 || e->kind == k2) consider(e->source);
+    };
     for (const auto* side : {&sources, &targets})
-      for (const auto& actor : *side)
-        for (const Edge* e : g.in_edges(actor))
-          if (e->kind == EdgeKind::Source || e->kind == EdgeKind::Target) consider(e->source);
-    // Events on nearby dates, for parties named differently ("US forces" / "the United States").
+      for (const auto& actor : *side) scan(actor, EdgeKind::Source, EdgeKind::Target);
     if (auto r = day_range(n.date)) {
+      // A candidate "on or before D" may be reported up to a week after the event.
       const int64_t lo = r->first - (n.date_on_or_before ? 7 : 1);
-      const int64_t hi = r->last + 1;
+      const int64_t hi = r->last + 7;
       if (hi - lo <= 40) {
-        for (int64_t d = lo; d <= hi; ++d) {
-          const CivilDate c = civil_from_days(d);
-          for (const Edge* e : g.in_edges(fmt_date(c)))
-            if (e->kind == EdgeKind::OnDate) consider(e->source);
-        }
-        const CivilDate c = civil_from_days(r->first);
-        for (const Edge* e : g.in_edges(fmt_month(c)))
-          if (e->kind == EdgeKind::OnDate) consider(e->source);
+        for (int64_t d = lo; d <= hi; ++d)
+          scan(fmt_date(civil_from_days(d)), EdgeKind::OnDate, EdgeKind::OnDate);
+        scan(fmt_month(civil_from_days(r->first)), EdgeKind::OnDate, EdgeKind::OnDate);
       }
     }
     return best;

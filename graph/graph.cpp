@@ -234,17 +234,25 @@ bool Graph::upsert_edge(const Edge& e) {
   if (!s) throw std::out_of_range("upsert_edge: unknown source node '" + e.source + "'");
   if (!t) throw std::out_of_range("upsert_edge: unknown target node '" + e.target + "'");
   const EdgeKey key{*s, *t, e.kind};
-  if (auto it = impl_->edges.find(key); it != impl_->edges.end()) {
+  // One probe of the index for both the lookup and the insertion (load speed).
+  auto [it, fresh] = impl_->edges.try_emplace(key, nullptr);
+  if (!fresh) {
     Edge& x = *it->second;
     fill(x.value, e.value);
     merge_sorted_unique(x.mentions, e.mentions);
     return false;
   }
-  auto [ed, ok] = boost::add_edge(*s, *t, e, impl_->g);
-  (void)ok;
-  Edge& x = impl_->g[ed];
-  sort_unique(x.mentions);
-  impl_->edges.emplace(key, &x);
+  Edge* added = nullptr;
+  try {
+    auto [ed, ok] = boost::add_edge(*s, *t, e, impl_->g);
+    (void)ok;
+    added = &impl_->g[ed];
+  } catch (...) {
+    impl_->edges.erase(it);
+    throw;
+  }
+  sort_unique(added->mentions);
+  it->second = added;
   return true;
 }
 
@@ -309,6 +317,11 @@ std::vector<const Edge*> Graph::in_edges(std::string_view id) const {
   for (auto [it, end] = boost::in_edges(*v, impl_->g); it != end; ++it) out.push_back(&impl_->g[*it]);
   std::sort(out.begin(), out.end(), edge_less);
   return out;
+}
+
+size_t Graph::in_degree(std::string_view id) const {
+  const auto v = impl_->vertex(id);
+  return v ? boost::in_degree(*v, impl_->g) : 0;
 }
 
 std::vector<std::string> Graph::shortest_path(std::string_view a, std::string_view b) const {

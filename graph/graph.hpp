@@ -135,6 +135,9 @@ class Graph {
   [[nodiscard]] std::vector<const Edge*> out_edges(std::string_view id) const;
   [[nodiscard]] std::vector<const Edge*> in_edges(std::string_view id) const;
 
+  /// Number of edges entering a node (0 if absent), in constant time.
+  [[nodiscard]] size_t in_degree(std::string_view id) const;
+
   /// Shortest path between two nodes ignoring edge direction (BFS; Document and Date nodes are
   /// not traversed unless they are an endpoint). Node ids from a to b, empty if unconnected.
   [[nodiscard]] std::vector<std::string> shortest_path(std::string_view a, std::string_view b) const;
