@@ -260,10 +260,19 @@ int32_t ActorGazetteer::find_words(std::span<const std::string_view> words,
 
 void ActorGazetteer::feature_classes(std::span<const std::string_view> words,
                                      std::vector<uint8_t>& out, std::string& scratch) const {
+  thread_local std::vector<GazMatch> matches;
+  matches.clear();
+  feature_classes(words, out, matches, scratch);
+}
+
+void ActorGazetteer::feature_classes(std::span<const std::string_view> words,
+                                     std::vector<uint8_t>& out, std::vector<GazMatch>& matches,
+                                     std::string& scratch) const {
   out.assign(words.size(), 0);
   for (size_t i = 0; i < words.size();) {
     GazMatch m = longest(words, i, scratch);
     if (m.end > m.first) {
+      matches.push_back(m);
       const int cat = m.demonym ? 3 : gaz_category(entries_[m.entry].type);
       for (uint32_t k = m.first; k < m.end; ++k)
         out[k] = static_cast<uint8_t>(cat * 2 + (k == m.first ? 1 : 2));

@@ -71,6 +71,11 @@ class ActorGazetteer {
   /// Tagger feature classes for a sentence (see NerModel: category*2+1 first, +2 inside).
   void feature_classes(std::span<const std::string_view> words, std::vector<uint8_t>& out,
                        std::string& scratch) const;
+  /// Like feature_classes, also appending to `matches` the gazetteer matches found scanning left
+  /// to right (longest match at each position, then continuing after it) so callers need not
+  /// repeat the lookups.
+  void feature_classes(std::span<const std::string_view> words, std::vector<uint8_t>& out,
+                       std::vector<GazMatch>& matches, std::string& scratch) const;
 
   [[nodiscard]] const GazEntry& entry(uint32_t i) const { return entries_[i]; }
   [[nodiscard]] size_t size() const { return entries_.size(); }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 namespace eg {
@@ -129,6 +131,8 @@ void Resolver::collect(const NerModel& model, const WordClusters& clusters) {
   const size_t S = ann_.sentences.size();
   std::vector<std::vector<std::string_view>> words(S);
   std::vector<std::vector<uint8_t>> gcls(S);
+  std::vector<GazMatch> gmatch;                  // all sentences' gazetteer matches, in order
+  std::vector<size_t> gfirst(S + 1, 0);          // sentence s: gmatch[gfirst[s], gfirst[s+1])
   std::vector<NerSentence> sents;
   sents.reserve(S);
   sentence_of_.assign(ann_.tokens.size(), -1);
@@ -138,18 +142,21 @@ void Resolver::collect(const NerModel& model, const WordClusters& clusters) {
       words[s].push_back(word(k));
       sentence_of_[k] = static_cast<int32_t>(s);
     }
-    gaz_.feature_classes(words[s], gcls[s], scratch_);
+    gaz_.feature_classes(words[s], gcls[s], gmatch, scratch_);
+    gfirst[s + 1] = gmatch.size();
     sents.push_back({words[s], gcls[s], {}});
   }
   std::vector<std::vector<uint8_t>> labels;
   if (!model.empty()) {
-    NerScratch sc;
+    thread_local NerScratch sc;  // reused: no per-document buffer allocation
     labels = model.predict_document(sents, clusters, sc);
   }
   std::vector<Cand> found;
   for (size_t s = 0; s < S; ++s) {
     const uint32_t base = ann_.sentences[s].first_token;
     const auto n = static_cast<uint32_t>(words[s].size());
+    // Candidates of earlier sentences never overlap this one's: only found[fb..] is looked at.
+    const auto fb = static_cast<std::ptrdiff_t>(found.size());
     if (!labels.empty()) {
       for (uint32_t i = 0; i < n;) {
         const uint8_t l = labels[s][i];
@@ -171,12 +178,9 @@ void Resolver::collect(const NerModel& model, const WordClusters& clusters) {
       }
     }
     // Gazetteer matches win over the model when they cover its mentions.
-    for (uint32_t i = 0; i < n;) {
-      const GazMatch m = gaz_.longest(words[s], i, scratch_);
-      if (m.end <= m.first) {
-        ++i;
-        continue;
-      }
+    // The same left-to-right longest-match scan as the tagger's gazetteer feature: reuse it.
+    for (size_t gi = gfirst[s]; gi < gfirst[s + 1]; ++gi) {
+      const GazMatch m = gmatch[gi];
       Cand g;
       g.first = base + m.first;
       g.end = base + m.end;
@@ -185,19 +189,20 @@ void Resolver::collect(const NerModel& model, const WordClusters& clusters) {
       g.type = m.demonym ? EntityType::NORP : gaz_.entry(m.entry).type;
       g.sentence = static_cast<int32_t>(s);
       bool covered = true;
-      for (const Cand& c : found)
-        if (c.first < g.end && g.first < c.end && (c.first < g.first || c.end > g.end))
+      for (auto c = found.begin() + fb; c != found.end(); ++c)
+        if (c->first < g.end && g.first < c->end && (c->first < g.first || c->end > g.end))
           covered = false;
       if (covered) {
-        std::erase_if(found, [&](const Cand& c) { return c.first < g.end && g.first < c.end; });
+        found.erase(std::remove_if(found.begin() + fb, found.end(),
+                                   [&](const Cand& c) { return c.first < g.end && g.first < c.end; }),
+                    found.end());
         found.push_back(g);
       } else {
-        for (Cand& c : found)
+        for (Cand& c : std::span(found).subspan(static_cast<size_t>(fb)))
           if (c.first <= g.first && g.end <= c.end && c.type == EntityType::LOC &&
               g.type == EntityType::GPE)
             c.type = EntityType::GPE;
       }
-      i = m.end;
     }
   }
   // A lone capitalised word opening a sentence ("Remnants of ...") that the document also
@@ -427,7 +432,9 @@ void Resolver::pronouns() {
       ++ci;
     }
     if (ci < cands_.size() && cands_[ci].first <= k) continue;  // inside a mention
-    const std::string w = lword(k);
+    // Every word looked for below has 2 to 12 letters: skip the rest without lowercasing.
+    if (const size_t len = word(k).size(); len < 2 || len > 12) continue;
+    const std::string w = lword(k);  // short: no heap allocation
     const int32_t s = sentence_of_[k];
     auto near = [&](const Cand* a) { return a && s - a->sentence <= 2; };
     if (in(w, {"he", "she", "his", "her", "him"}) && near(last_per)) {
@@ -442,10 +449,10 @@ void Resolver::pronouns() {
       c.end = k + 1;
       c.sentence = s;
       extra.push_back(c);
-    } else if (k > 0 && in(lword(k - 1), {"the", "this", "that"}) &&
+    } else if (k > 0 &&
                in(w, {"group", "militia", "organization", "organisation", "movement",
                       "ministry", "coalition", "alliance"}) &&
-               near(last_org)) {
+               in(lword(k - 1), {"the", "this", "that"}) && near(last_org)) {
       const bool armed = in(w, {"group", "militia", "movement"});
       Cand c = armed && near(last_group) ? *last_group : *last_org;
       c.first = k - 1;
@@ -530,6 +537,8 @@ void Resolver::relations() {
   // "A and B ... are part of / members of the Y".
   for (const Sentence& se : ann_.sentences) {
     for (uint32_t k = se.first_token; k + 1 < se.end_token; ++k) {
+      // "part", "member(s)", "belong(s)": 4 to 7 letters; skip the rest without lowercasing.
+      if (const size_t len = word(k).size(); len < 4 || len > 7) continue;
       const std::string w = lword(k), w2 = lword(k + 1);
       const bool part = w == "part" && w2 == "of" && k > se.first_token &&
                         in(lword(k - 1), {"is", "are", "was", "were", "be", "been", "remain",
@@ -559,6 +568,8 @@ void Resolver::relations() {
   }
   // "Iranian-backed militias", "Iran-backed": backed_by from the nearest organisation.
   for (uint32_t k = 0; k < ann_.tokens.size(); ++k) {
+    if (const std::string_view raw = word(k); raw.size() <= 7 || raw[raw.size() - 7] != '-')
+      continue;  // cheap test before lowercasing: only "...-backed" words go on
     const std::string w = lword(k);
     if (!w.ends_with("-backed") || w.size() <= 7) continue;
     const std::string_view backer = word(k).substr(0, w.size() - 7);

@@ -1,7 +1,10 @@
 #include "core/entities.hpp"
 
+#include <fmt/format.h>
+
 #include "core/actor_gazetteer.hpp"
 #include "core/actor_resolver.hpp"
+#include "core/error.hpp"
 #include "core/ner_model.hpp"
 
 namespace eg {
@@ -19,9 +22,12 @@ EntityTagger::EntityTagger(const std::filesystem::path& data_dir,
   for (const auto& f : actor_files) impl_->gaz.load_file(f);
   impl_->gaz.load_first_names(data_dir / "ner" / "first_names.txt");
   impl_->clusters = load_word_clusters(data_dir / "ner" / "clusters.tsv");
+  const std::filesystem::path model = data_dir / "ner" / "model.bin";
   std::error_code ec;
-  if (std::filesystem::exists(data_dir / "ner" / "model.bin", ec))
-    impl_->model = NerModel::load(data_dir / "ner" / "model.bin");
+  if (!std::filesystem::exists(model, ec))
+    throw EnvironmentError(fmt::format("NER model {} is missing (entity recognition needs it)",
+                                       model.string()));
+  impl_->model = NerModel::load(model);
 }
 
 EntityTagger::~EntityTagger() = default;

@@ -15,7 +15,8 @@ namespace eg {
 
 class EntityTagger {
  public:
-  /// Loads the NER model and gazetteers from `data_dir` plus `actor_files`.
+  /// Loads the NER model and gazetteers from `data_dir` plus `actor_files`. Throws
+  /// EnvironmentError naming the path when <data_dir>/ner/model.bin is missing.
   EntityTagger(const std::filesystem::path& data_dir, const std::vector<std::string>& actor_files);
   ~EntityTagger();
   EntityTagger(const EntityTagger&) = delete;

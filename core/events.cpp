@@ -302,7 +302,11 @@ void EventExtractor::Impl::add_words() {
       W_CLAIM);
   add({"town", "city", "village", "province", "border", "area", "region", "district", "base", "bases",
        "capital", "country", "camp", "airport", "port", "compound", "street", "square", "neighborhood",
-       "neighbourhood", "county", "state", "territory", "sky", "outskirts", "desert"}, W_PLACE);
+       "neighbourhood", "county", "state", "territory", "sky", "outskirts", "desert", "road",
+       "station", "restaurant", "cafe", "market", "mosque", "church", "hotel", "school", "building",
+       "checkpoint", "embassy", "bridge", "highway", "office", "headquarters", "prison", "jail",
+       "hospital", "bazaar", "post", "posts", "areas", "places", "stadium", "park", "club", "bar",
+       "shop", "store", "mall", "avenue", "barracks", "garrison", "consulate", "palace"}, W_PLACE);
   const std::array<const char*, 21> nums{"zero", "one", "two", "three", "four", "five", "six",
                                          "seven", "eight", "nine", "ten", "eleven", "twelve",
                                          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -356,7 +360,8 @@ void EventExtractor::Impl::load(const std::string& text, const std::string& path
       }
       if (cols.size() > 2)
         for (auto f : split(trim(cols[2]), ',')) {
-          auto ws = split(lower(trim(f)), ' ');
+          const std::string lf = lower(trim(f));  // split() returns views into it
+          auto ws = split(lf, ' ');
           if (!trim(f).empty()) add_seq(std::vector<std::string>(ws.begin(), ws.end()));
         }
       continue;
@@ -463,7 +468,8 @@ void EventExtractor::Impl::load(const std::string& text, const std::string& path
       for (auto f : split(trim(cols[6]), ',')) {
         f = trim(f);
         if (f.empty()) continue;
-        auto ws = split(lower(f), ' ');
+        const std::string lf = lower(f);  // split() returns views into it
+        auto ws = split(lf, ' ');
         std::vector<std::string> v(ws.begin(), ws.end());
         add_form(v, pat.part == Part::Verb ? classify_listed(v[0]) : Form::Noun);
       }
@@ -549,6 +555,15 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     }
   }
 
+  std::vector<char> place_tok(ntok, 0);  // tokens inside a resolved place mention
+  {
+    uint32_t t = 0;
+    for (const auto& pm : ann.place_mentions) {
+      while (t < ntok && toks[t].span.end <= pm.span.start) ++t;
+      for (uint32_t k = t; k < ntok && toks[k].span.start < pm.span.end; ++k) place_tok[k] = 1;
+    }
+  }
+
   std::vector<Mention> ms;
   auto all_caps = [&](uint32_t i) {
     auto r = d.raw(i);
@@ -584,12 +599,18 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   auto participle = [&](uint32_t i) {
     auto w = d.lw(i);
     if (is_upper_start(d.raw(i)) || w.find('-') != std::string_view::npos) return false;
+    if (d.trig[i] >= 0 && ms[static_cast<size_t>(d.trig[i])].noun) return false;  // "the bombing"
     return (w.size() > 4 && (ends_with(w, "ed") || ends_with(w, "ing"))) ;
   };
   // A token that can be part of a noun phrase.
   auto np_word = [&](uint32_t i) {
     if (d.timex[i] >= 0) return false;  // "rejected Thursday a UN appeal": a date is no participant
     if (!is_word(i)) return d.lw(i) == "'s" || d.lw(i) == "-";
+    if (d.lw(i) == "'s") {
+      // possessive between a name and a noun: "Poland's parliament" is one phrase
+      return i > 0 && i + 1 < ntok && is_cap(i - 1) && is_word(i + 1) &&
+             !(info(i + 1).flags & (W_AUX | W_DET | W_PREP | W_CLAUSE | W_CONJ | W_PRON | W_ADV));
+    }
     auto f = info(i).flags;
     if (f & (W_DET | W_PRON | W_PREP | W_AUX | W_CLAUSE | W_CONJ)) return is_cap(i) && d.entity[i] >= 0;
     if ((f & W_ADV) && !is_cap(i)) return false;
@@ -598,6 +619,16 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     return true;
   };
 
+  // Length of a quantifier before a count: "at least", "more than", "up to", "as many as".
+  auto quantifier = [&](uint32_t k, uint32_t lim) -> uint32_t {
+    if (k + 2 >= lim) return 0;
+    auto a = d.lw(k), b = d.lw(k + 1);
+    if ((a == "at" && (b == "least" || b == "most")) || ((a == "more" || a == "fewer" || a == "less") && b == "than") ||
+        (a == "up" && b == "to"))
+      return 2;
+    if (k + 3 < lim && a == "as" && b == "many" && d.lw(k + 2) == "as") return 3;
+    return 0;
+  };
   // Noun phrase starting at token i (inside [i, lim)); returns {first, last} or {1,0} when none.
   // Leading determiners are kept out of the span; "N of (det) NP" and "A and B" between names
   // extend it.
@@ -608,6 +639,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   std::function<Range(uint32_t, uint32_t, int)> np_right = [&](uint32_t i, uint32_t lim,
                                                                int depth) -> Range {
     uint32_t k = i;
+    k += quantifier(k, lim);  // "at least 156 people": the people
     while (k < lim && is_word(k) && has(k, W_DET) && d.entity[k] < 0) ++k;
     if (k < lim && is_quote(k)) ++k;
     uint32_t start = k;
@@ -753,6 +785,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       // Noun or verb reading from the neighbours.
       uint32_t prev = i > s0 ? i - 1 : i;
       bool prev_det = i > s0 && (has(prev, W_DET) || has(prev, W_NUM) || d.lw(prev) == "'s" ||
+                                 parse_number(d.lw(prev)) >= 0 ||
                                  (has(prev, W_PREP) && d.lw(prev) != "to"));
       bool prev_verbal = i > s0 && (has(prev, W_AUX) || has(prev, W_PRON) || d.lw(prev) == "to" ||
                                     has(prev, W_NEG) || has(prev, W_ADV));
@@ -770,12 +803,20 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         else pick = noun;
       } else if (verb) {
         if (prev_det && verb->form != Form::Past && !(i > s0 && has(prev, W_PREP))) continue;
+        // a weapon noun after a modifier is a noun: "pipe bombs", "car bomb"
+        if (i > s0 && !prev_verbal && verb->form != Form::Past && instruments.find(d.lw(i)) != instruments.end() &&
+            is_word(prev) && !is_upper_start(d.raw(prev)) && d.entity[prev] < 0)
+          continue;
         if (i > s0 && d.lw(prev) == "in" && d.lw(i) == "order") continue;
         pick = verb;
       } else {
         if (i > s0 && (d.lw(prev) == "to" || has(prev, W_MODAL))) continue;
         pick = noun;
       }
+      // news reports speech in the past: a bare base form ("the communal state") is no statement
+      if (patterns[pick->pattern].statement && !patterns[pick->pattern].attribution &&
+          pick->form == Form::Base && !prev_verbal)
+        continue;
       if (patterns[pick->pattern].part == Part::Adj && i > s0 && has(prev, W_AUX) &&
           !has(prev, W_BE))
         continue;
@@ -841,6 +882,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (!r.empty() && r.a == r.b && has(r.a, W_PRON)) {
         auto w = d.lw(r.a);
         if ((w == "it" || w == "they" || w == "he" || w == "she") && !last_subject.empty()) {
+          // "X said they would ...": the antecedent in the same sentence stands in for the pronoun
+          if (last_subject.a >= s0 && last_subject.b < r.a) return last_subject;
           // keep the pronoun when its antecedent is an actor; else stand in the antecedent
           for (uint32_t t = last_subject.b + 1; t-- > last_subject.a;)
             if (d.entity[t] >= 0 && !ann.entities[static_cast<size_t>(d.entity[t])].actor.empty()) {
@@ -899,6 +942,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                      !has(m.first - 1, W_PRON) && m.last + 1 < s1 &&
                      (d.lw(m.last + 1) == "by" || (d.lw(m.last + 1) == "in" && event_noun_at(m.last + 2)) ||
                       (is_punct(m.last + 1, ",") && m.last + 2 < s1 && has(m.last + 2, W_AUX)));
+      // a transitive kill/injure participle with no object after a noun phrase is passive:
+      // "six of the members killed in the raid", "12 people injured."
+      if (!reduced && !m.noun && !be && m.form == Form::Past && (P.kind == "kill" || P.kind == "injure") &&
+          m.first > s0 && np_word(m.first - 1) && !has(m.first - 1, W_PRON) &&
+          (m.last + 1 >= s1 || !(np_word(m.last + 1) || has(m.last + 1, W_DET) || has(m.last + 1, W_PRON) ||
+                                 quantifier(m.last + 1, s1) > 0)))
+        reduced = true;
       if (reduced) m.passive = true;
 
       if (neg) ev.modality = Modality::Negated;
@@ -960,8 +1010,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         // object
         uint32_t k = after;
         while (k < s1 && (has(k, W_ADV) || is_quote(k) || d.timex[k] >= 0)) ++k;
-        if (!m.passive && k < s1 && P.obj != Role::None && !has(k, W_PREP) && !has(k, W_CLAUSE) &&
-            !has(k, W_AUX) && !is_punct(k, ",") && (np_word(k) || has(k, W_DET) || has(k, W_PRON))) {
+        if (!m.passive && k < s1 && P.obj != Role::None && (!has(k, W_PREP) || quantifier(k, s1) > 0) &&
+            !has(k, W_CLAUSE) &&
+            !has(k, W_AUX) && !is_punct(k, ",") && (np_word(k) || has(k, W_DET) || has(k, W_PRON) || quantifier(k, s1) > 0)) {
           auto r = np_right(k, s1, 0);
           if (!r.empty()) {
             add_np_args(ev, P.obj, resolve(r));
@@ -986,6 +1037,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             auto r = np_right(q, s1, 0);
             if (!r.empty()) {
               add_np_args(ev, Role::Topic, r);
+              // a named object of the threatened act is whom the threat is aimed at
+              for (uint32_t t = r.a; t <= r.b; ++t)
+                if (is_upper_start(d.raw(t))) {
+                  add_np_args(ev, Role::Target, r);
+                  break;
+                }
               k = r.b + 1;
             }
           } else {
@@ -999,12 +1056,18 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         }
         after = k;
       } else {
+        // "its demand that Israel ease ...": who must act is the target
+        if (P.kind == "demand") {
+          uint32_t q = m.last + 1;
+          while (q < s1 && (d.timex[q] >= 0 || has(q, W_ADV))) ++q;
+          if (q + 1 < s1 && d.lw(q) == "that") add_np_args(ev, Role::Target, resolve(np_right(q + 1, s1, 0)));
+        }
         // premodifiers inside the noun phrase: "US airstrikes", "Israel's raid"
         uint32_t k = m.first;
         while (k > s0 && np_word(k - 1) && is_word(k - 1) && m.first - k < 4) --k;
         bool det = k > s0 && has(k - 1, W_DET);
         for (uint32_t q = k; q < m.first; ++q) {
-          if (is_cap(q) && (d.entity[q] >= 0 || is_upper_start(d.raw(q))) && q != s0) {
+          if (is_cap(q) && (d.entity[q] >= 0 || is_upper_start(d.raw(q))) && (q != s0 || d.entity[q] >= 0)) {
             Range r{q, q};
             while (r.b + 1 < m.first && is_cap(r.b + 1) && d.lw(r.b + 1) != "'s") ++r.b;
             add_np_args(ev, P.mod, r);
@@ -1043,6 +1106,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                                                      parse_number(d.lw(m.first - 1)) >= 0)) {
           int v = has(m.first - 1, W_NUM) ? info(m.first - 1).value : parse_number(d.lw(m.first - 1));
           ev.args.push_back(EventArg{"casualties", toks[m.first - 1].span, {}, std::to_string(v)});
+          // the count names the victims: "130 injured"
+          if (std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; }))
+            ev.args.push_back(EventArg{"target", toks[m.first - 1].span, {}, {}});
         }
         // the light verb governing the noun lends its subject: "militias ... using drones in attacks"
         if (std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "source"; })) {
@@ -1118,16 +1184,31 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           else if (w == "by" && !m.noun && !m.passive) role = Role::None;
           else if (w == "by" && m.noun && k != m.last + 1 && !participle(k - 1) && d.lw(k - 1) != "out")
             role = Role::None;
+          // the named party of a relational object: "boycott all contact with the United States",
+          // "refused admittance to Ghanaians", "lift the ban on X"
+          if (role == Role::None && k == after && after > m.last + 1 && !P.plover.empty() &&
+              (w == "with" || w == "to" || w == "on" || w == "against" || w == "for") &&
+              std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
+            bool named = false;
+            for (uint32_t t = r.a; t <= r.b && !named; ++t) named = is_upper_start(d.raw(t)) || d.entity[t] >= 0;
+            if (named) role = Role::Target;
+          }
           if (role == Role::None && !took_loc && has(k, W_LOCPREP)) {
-            bool place = false;
+            // a place: a place entity or place noun; else an unrecognised name that is no
+            // person or organisation ("on Cavehill Road", "in Lyon")
+            bool place = false, named = false, agent = false;
             for (uint32_t t = r.a; t <= r.b; ++t) {
               if (d.entity[t] >= 0) {
                 auto ty = ann.entities[static_cast<size_t>(d.entity[t])].type;
                 place = place || ty == EntityType::GPE || ty == EntityType::LOC || ty == EntityType::FAC;
-              } else if (has(t, W_PLACE) || (is_upper_start(d.raw(t)) && ann.entities.empty())) {
+                agent = agent || ty == EntityType::PER || ty == EntityType::ORG || ty == EntityType::NORP;
+              } else if (has(t, W_PLACE) || place_tok[t]) {
                 place = true;
+              } else if (is_upper_start(d.raw(t)) && t != s0) {
+                named = true;
               }
             }
+            place = place || (named && !agent && w != "from");
             if (place) {
               role = Role::Location;
               took_loc = true;
@@ -1279,6 +1360,19 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       }
     }
 
+    // a threat made conditional on someone's action is aimed at them: "threatened to stop the
+    // talks if Norland goes ahead", "will withdraw unless the council agrees"
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.dropped || m.ev.plover != "THREATEN") continue;
+      for (uint32_t t = m.last + 1; t + 1 < s1; ++t) {
+        if (d.trig[t] >= 0 && patterns[ms[static_cast<size_t>(d.trig[t])].pattern].statement) break;
+        if (d.lw(t) != "if" && d.lw(t) != "unless") continue;
+        add_np_args(m.ev, Role::Target, resolve(np_right(t + 1, s1, 0)));
+        break;
+      }
+    }
+
     // "X said Y must ..." is a demand on Y; "will not accept" is a rejection
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
@@ -1345,6 +1439,43 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         m.dropped = true;
       else if (patterns[m.pattern].attribution && !comm_act)
         m.dropped = true;
+    }
+
+    // A named place where a coded action happens is also what it is directed at (CAMEO codes
+    // the place's polity as the target: "imposed a curfew in Algiers", "opened an embassy in
+    // Tehran"); kept apart from "target" as "recipient".
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.dropped || m.ev.plover.empty()) continue;
+      std::vector<EventArg> add;
+      for (const auto& x : m.ev.args) {
+        if (x.role != "location") continue;
+        bool named = false;
+        for (uint32_t t = s0; t < s1 && !named; ++t)
+          named = x.span.contains(toks[t].span) && (is_upper_start(d.raw(t)) || d.entity[t] >= 0);
+        if (named) add.push_back(EventArg{"recipient", x.span, x.actor, {}});
+      }
+      for (auto& x : add) m.ev.args.push_back(std::move(x));
+    }
+
+    // An infinitive complement lends its participants to the governing coded event ("refused to
+    // deploy troops in Iraq", "promised to continue aid to Mozambique"); a protest is aimed at
+    // whom its demand is made of ("a hunger strike to demand the resignation of X").
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.dropped || m.ev.plover.empty() ||
+          std::any_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "target"; }))
+        continue;
+      for (size_t oj = mi + 1; oj < m1; ++oj) {
+        const Mention& o = ms[oj];
+        if (o.dropped || o.first > m.last + 12) break;
+        bool comp = o.first <= m.last + 4 && o.first > s0 && d.lw(o.first - 1) == "to" && !o.noun;
+        bool purpose = m.ev.plover == "PROTEST" && o.ev.plover == "DEMAND";
+        if (!comp && !purpose) continue;
+        for (const auto& x : o.ev.args)
+          if (x.role == "target" || x.role == "recipient") m.ev.args.push_back(x);
+        break;
+      }
     }
 
     // ---- 5. coreference

@@ -127,7 +127,9 @@ WordClusters load_word_clusters(const std::filesystem::path& file) {
 
 NerModel::NerModel(uint32_t log2_buckets)
     : weights_((size_t{1} << log2_buckets) * kNerLabelCount, 0.0f),
-      mask_((uint64_t{1} << log2_buckets) - 1) {}
+      mask_((uint64_t{1} << log2_buckets) - 1) {
+  init_dynamic_rows();
+}
 
 void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters,
                               NerScratch& sc, NerPrepared& prep) const {
@@ -138,6 +140,7 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
   sc.shape_off.clear();
   sc.cluster.clear();
   bool any_lower = false;
+  size_t digits = 0;
   for (size_t i = 0; i < n; ++i) {
     std::string_view w = s.words[i];
     sc.lower_off.push_back(static_cast<uint32_t>(sc.lower.size()));
@@ -145,6 +148,7 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     sc.shape_off.push_back(static_cast<uint32_t>(sc.shape.size()));
     append_shape(w, sc.shape);
     if (!any_lower && has_lower_letter(w)) any_lower = true;
+    if (!w.empty() && w[0] >= '0' && w[0] <= '9') ++digits;
   }
   sc.lower_off.push_back(static_cast<uint32_t>(sc.lower.size()));
   sc.shape_off.push_back(static_cast<uint32_t>(sc.shape.size()));
@@ -152,48 +156,60 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
   // information there, so those templates get separate weights.
   const bool caps = !any_lower && n > 1;
   const uint64_t cs = caps ? uint64_t{kCapsOffset} : uint64_t{0};
-  size_t digits = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (!s.words[i].empty() && s.words[i][0] >= '0' && s.words[i][0] <= '9') ++digits;
   const uint64_t numeric = digits >= 2 && digits * 4 >= n ? 1 : 0;
 
   auto lower = [&](size_t i) {
     return std::string_view(sc.lower).substr(sc.lower_off[i], sc.lower_off[i + 1] - sc.lower_off[i]);
   };
-  auto shape = [&](size_t i) {
-    return std::string_view(sc.shape).substr(sc.shape_off[i], sc.shape_off[i + 1] - sc.shape_off[i]);
-  };
+  // Per-token hashes, computed once (every template below reuses them).
+  sc.lh.resize(n);
+  sc.sh.resize(n);
+  sc.fh.resize(n);
+  sc.suf3.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view lw = lower(i);
+    sc.lh[i] = fnv(lw);
+    sc.sh[i] = fnv(std::string_view(sc.shape).substr(sc.shape_off[i],
+                                                     sc.shape_off[i + 1] - sc.shape_off[i]));
+    sc.fh[i] = caps ? 0 : fnv(s.words[i]);
+    sc.suf3[i] = fnv(lw.substr(lw.size() - std::min<size_t>(3, lw.size())));
+    sc.cluster.push_back(clusters.find(sc.lh[i]));
+  }
   // Hashes per token, with boundary values.
   auto hl = [&](ptrdiff_t i) -> uint64_t {
     if (i < 0) return kBosHash + static_cast<uint64_t>(-i);
     if (static_cast<size_t>(i) >= n) return kEosHash + static_cast<uint64_t>(i);
-    return fnv(lower(static_cast<size_t>(i)));
+    return sc.lh[static_cast<size_t>(i)];
   };
   auto hs = [&](ptrdiff_t i) -> uint64_t {
     if (i < 0) return kBosHash;
     if (static_cast<size_t>(i) >= n) return kEosHash;
-    return fnv(shape(static_cast<size_t>(i)));
+    return sc.sh[static_cast<size_t>(i)];
   };
   auto gz = [&](ptrdiff_t i) -> uint64_t {
     if (i < 0 || static_cast<size_t>(i) >= n || s.gaz.empty()) return 0;
     return s.gaz[static_cast<size_t>(i)];
   };
-  for (size_t i = 0; i < n; ++i) sc.cluster.push_back(clusters.find(fnv(lower(i))));
   auto cl = [&](ptrdiff_t i) -> uint64_t {
     if (i < 0) return 0xFFFE;
     if (static_cast<size_t>(i) >= n) return 0xFFFD;
     return sc.cluster[static_cast<size_t>(i)];
   };
 
-  sc.feats.clear();
   sc.feat_off.clear();
+  // Upper bound of features per token; the buffer only grows (no clearing per sentence) and
+  // feat_off.back() is the number in use.
+  if (sc.feats.size() < n * 64 + 64) sc.feats.resize(n * 64 + 64);
+  uint64_t* fp = sc.feats.data();
+  const uint64_t mask = mask_;
   prep.caps = cs;
   prep.lhash.resize(n);
   prep.shash.resize(n);
   for (size_t ui = 0; ui < n; ++ui) {
     const auto i = static_cast<ptrdiff_t>(ui);
-    sc.feat_off.push_back(static_cast<uint32_t>(sc.feats.size()));
-    auto add = [&](uint64_t tpl, uint64_t v) { sc.feats.push_back(mix(tpl, v)); };
+    sc.feat_off.push_back(static_cast<uint32_t>(fp - sc.feats.data()));
+    // Stores the weight row of the feature directly.
+    auto add = [&](uint64_t tpl, uint64_t v) { *fp++ = splitmix(mix(tpl, v)) & mask; };
     const uint64_t l0 = hl(i), lm1 = hl(i - 1), lp1 = hl(i + 1);
     const uint64_t s0 = hs(i), sm1 = hs(i - 1), sp1 = hs(i + 1);
     std::string_view lw = lower(ui);
@@ -203,9 +219,9 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     add(kBias, 0);
     add(kLower, l0);
     if (!caps) {
-      add(kForm, fnv(w));
-      if (ui > 0) add(kFormM1, fnv(s.words[ui - 1]));
-      if (ui + 1 < n) add(kFormP1, fnv(s.words[ui + 1]));
+      add(kForm, sc.fh[ui]);
+      if (ui > 0) add(kFormM1, sc.fh[ui - 1]);
+      if (ui + 1 < n) add(kFormP1, sc.fh[ui + 1]);
     }
     // Tables of results (sports, markets) name teams and companies: a sentence with many
     // numbers changes what a capitalised word is.
@@ -224,9 +240,14 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     add(kShapeMR + cs, mix(s0, sp1));
     add(kShapeTri + cs, mix(mix(sm1, s0), sp1));
     add(kLowerShapeM1 + cs, mix(lm1, s0));
-    for (size_t k = 1; k <= 4 && k <= lw.size(); ++k) {
-      add(kPrefix + k, fnv(lw.substr(0, k)));
-      add(kSuffix + k, fnv(lw.substr(lw.size() - k)));
+    {
+      uint64_t ph = kFnvOffset;  // prefix hash grows one byte at a time
+      for (size_t k = 1; k <= 4 && k <= lw.size(); ++k) {
+        ph ^= static_cast<unsigned char>(lw[k - 1]);
+        ph *= kFnvPrime;
+        add(kPrefix + k, ph);
+        add(kSuffix + k, k == 3 ? sc.suf3[ui] : fnv(lw.substr(lw.size() - k)));
+      }
     }
     if (ui == 0) add(kFirstShape + cs, s0);
     if (caps) add(kCapsLower, l0);
@@ -251,73 +272,111 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     add(kClusP2, cl(i + 2) & 1023);
     add(kLowerShapeP1 + cs, mix(l0, sp1));
     if (ui == 0) add(kFirstLower, l0);
-    if (ui > 0) {
-      std::string_view pw = lower(ui - 1);
-      add(kSufM1, fnv(pw.substr(pw.size() - std::min<size_t>(3, pw.size()))));
-    }
-    if (ui + 1 < n) {
-      std::string_view nw = lower(ui + 1);
-      add(kSufP1, fnv(nw.substr(nw.size() - std::min<size_t>(3, nw.size()))));
-    }
+    if (ui > 0) add(kSufM1, sc.suf3[ui - 1]);
+    if (ui + 1 < n) add(kSufP1, sc.suf3[ui + 1]);
     add(kClusLower, mix(cm1 >> 10, c0 >> 10));
     if (size_t h = lw.find('-'); h != std::string_view::npos && h > 0 && h + 1 < lw.size()) {
       add(kHyphFirst, fnv(lw.substr(0, h)));
       add(kHyphLast, fnv(lw.substr(lw.rfind('-') + 1)));
     }
   }
-  sc.feat_off.push_back(static_cast<uint32_t>(sc.feats.size()));
+  sc.feat_off.push_back(static_cast<uint32_t>(fp - sc.feats.data()));
 }
 
 void NerModel::base_scores(const NerScratch& sc, NerPrepared& prep) const {
   const size_t n = sc.feat_off.empty() ? 0 : sc.feat_off.size() - 1;
-  prep.base.assign(n * kNerLabelCount, 0.0f);
-  // The table is far bigger than the caches: compute all row addresses first and prefetch a
-  // few rows ahead of the one being added.
-  thread_local std::vector<const float*> rows;
-  rows.resize(sc.feats.size());
-  for (size_t k = 0; k < sc.feats.size(); ++k)
-    rows[k] = weights_.data() + (splitmix(sc.feats[k]) & mask_) * kNerLabelCount;
+  prep.base.resize(n * kNerLabelCount);
+  // The table is far bigger than the caches: prefetch a few rows ahead of the one being added.
   constexpr size_t kAhead = 12;
-  for (size_t k = 0; k < rows.size() && k < kAhead; ++k) __builtin_prefetch(rows[k]);
+  const size_t nf = sc.feat_off.empty() ? 0 : sc.feat_off.back();
+  const uint64_t* rows = sc.feats.data();
+  if (!qweights_.empty()) {
+    const int16_t* wq = qweights_.data();
+    for (size_t k = 0; k < nf && k < kAhead; ++k) __builtin_prefetch(wq + rows[k] * kNerLabelCount);
+    for (size_t i = 0; i < n; ++i) {
+      std::array<int32_t, kNerLabelCount> acc{};
+      for (uint32_t k = sc.feat_off[i]; k < sc.feat_off[i + 1]; ++k) {
+        if (k + kAhead < nf) {
+          const int16_t* a = wq + rows[k + kAhead] * kNerLabelCount;
+          __builtin_prefetch(a);
+          __builtin_prefetch(a + kNerLabelCount - 1);
+        }
+        const int16_t* w = wq + rows[k] * kNerLabelCount;
+        for (size_t l = 0; l < kNerLabelCount; ++l) acc[l] += w[l];
+      }
+      // Integer sums stay far below 2^24, so the float copy is exact.
+      float* out = prep.base.data() + i * kNerLabelCount;
+      for (size_t l = 0; l < kNerLabelCount; ++l) out[l] = static_cast<float>(acc[l]);
+    }
+    return;
+  }
+  std::fill(prep.base.begin(), prep.base.end(), 0.0f);
   for (size_t i = 0; i < n; ++i) {
     float* out = prep.base.data() + i * kNerLabelCount;
     for (uint32_t k = sc.feat_off[i]; k < sc.feat_off[i + 1]; ++k) {
-      if (k + kAhead < rows.size()) {
-        __builtin_prefetch(rows[k + kAhead]);
-        __builtin_prefetch(rows[k + kAhead] + kNerLabelCount - 1);
-      }
-      const float* w = rows[k];
+      const float* w = weights_.data() + rows[k] * kNerLabelCount;
       for (int l = 0; l < kNerLabelCount; ++l) out[l] += w[l];
     }
+  }
+}
+
+void NerModel::init_dynamic_rows() {
+  auto row = [&](uint64_t f) { return splitmix(f) & mask_; };
+  auto label = [](size_t k) -> uint64_t { return k == 9 ? 99 : k; };
+  for (size_t p1 = 0; p1 < 10; ++p1) {
+    prev1_rows_[p1] = row(mix(kPrev1, label(p1)));
+    for (size_t p2 = 0; p2 < 10; ++p2)
+      prev2_rows_[p2 * 10 + p1] = row(mix(kPrev2, mix(label(p2), label(p1))));
+    for (size_t m = 0; m < 24; ++m) memo_prev_rows_[p1 * 24 + m] = row(mix(kMemoPrev, mix(label(p1), m)));
+  }
+  for (size_t m = 0; m < 25; ++m) {
+    const uint64_t v = m == 24 ? 99 : m;
+    if (m < 24) memo_rows_[m] = row(mix(kMemo, v));
+    memo_m1_rows_[m] = row(mix(kMemoM1, v));
+    memo_p1_rows_[m] = row(mix(kMemoP1, v));
   }
 }
 
 size_t NerModel::dynamic_features(const NerPrepared& prep, size_t i,
                                   std::span<const uint8_t> prev, std::span<const uint8_t> memo,
                                   std::array<uint64_t, 10>& dyn) const {
+  auto row = [&](uint64_t f) { return splitmix(f) & mask_; };
   const uint64_t p1 = i >= 1 ? prev[i - 1] : 99;
   const uint64_t p2 = i >= 2 ? prev[i - 2] : 99;
-  dyn[0] = mix(kPrev1, p1);
-  dyn[1] = mix(kPrev2, mix(p2, p1));
-  dyn[2] = mix(kPrev1Lower, mix(p1, prep.lhash[i]));
-  dyn[3] = mix(kPrev1Shape, mix(p1, prep.shash[i]));
+  const size_t i1 = p1 == 99 ? 9 : static_cast<size_t>(p1);
+  const size_t i2 = p2 == 99 ? 9 : static_cast<size_t>(p2);
+  dyn[0] = prev1_rows_[i1];
+  dyn[1] = prev2_rows_[i2 * 10 + i1];
+  dyn[2] = row(mix(kPrev1Lower, mix(p1, prep.lhash[i])));
+  dyn[3] = row(mix(kPrev1Shape, mix(p1, prep.shash[i])));
   if (memo.empty()) return 4;
   const size_t n = prep.lhash.size();
   const uint64_t m0 = memo[i];
-  dyn[4] = mix(kMemo, m0);
-  dyn[5] = mix(kMemoShape + prep.caps, mix(m0, prep.shash[i]));
-  dyn[6] = mix(kMemoM1, i > 0 ? memo[i - 1] : 99);
-  dyn[7] = mix(kMemoP1, i + 1 < n ? memo[i + 1] : 99);
-  dyn[8] = mix(kMemoPrev, mix(p1, m0));
-  dyn[9] = mix(kMemoLowerX, mix(m0, prep.lhash[i]));
+  const uint64_t mm1 = i > 0 ? memo[i - 1] : 99;
+  const uint64_t mp1 = i + 1 < n ? memo[i + 1] : 99;
+  dyn[4] = m0 < 24 ? memo_rows_[m0] : row(mix(kMemo, m0));
+  dyn[5] = row(mix(kMemoShape + prep.caps, mix(m0, prep.shash[i])));
+  dyn[6] = mm1 == 99 ? memo_m1_rows_[24] : mm1 < 24 ? memo_m1_rows_[mm1] : row(mix(kMemoM1, mm1));
+  dyn[7] = mp1 == 99 ? memo_p1_rows_[24] : mp1 < 24 ? memo_p1_rows_[mp1] : row(mix(kMemoP1, mp1));
+  dyn[8] = m0 < 24 ? memo_prev_rows_[i1 * 24 + m0] : row(mix(kMemoPrev, mix(p1, m0)));
+  dyn[9] = row(mix(kMemoLowerX, mix(m0, prep.lhash[i])));
   return 10;
 }
 
 void NerModel::score_token(const NerPrepared& prep, size_t i, std::span<const uint64_t> dyn,
                            std::array<float, kNerLabelCount>& out) const {
   std::copy_n(prep.base.data() + i * kNerLabelCount, kNerLabelCount, out.begin());
+  if (!qweights_.empty()) {
+    std::array<int32_t, kNerLabelCount> acc{};
+    for (uint64_t f : dyn) {
+      const int16_t* w = qweights_.data() + f * kNerLabelCount;
+      for (size_t l = 0; l < kNerLabelCount; ++l) acc[l] += w[l];
+    }
+    for (size_t l = 0; l < kNerLabelCount; ++l) out[l] += static_cast<float>(acc[l]);
+    return;
+  }
   for (uint64_t f : dyn) {
-    const float* w = weights_.data() + (splitmix(f) & mask_) * kNerLabelCount;
+    const float* w = weights_.data() + f * kNerLabelCount;
     for (int l = 0; l < kNerLabelCount; ++l) out[static_cast<size_t>(l)] += w[l];
   }
 }
@@ -348,7 +407,7 @@ std::vector<uint8_t> NerModel::greedy(const NerPrepared& prep,
 
 std::vector<uint8_t> NerModel::predict(const NerSentence& s, const WordClusters& clusters,
                                        NerScratch& sc) const {
-  if (s.words.empty() || weights_.empty()) return std::vector<uint8_t>(s.words.size(), 0);
+  if (s.words.empty() || empty()) return std::vector<uint8_t>(s.words.size(), 0);
   extract_static(s, clusters, sc, sc.prep);
   base_scores(sc, sc.prep);
   return greedy(sc.prep, s.memo);
@@ -361,7 +420,29 @@ void ner_document_memo(std::span<const NerSentence> sents,
     uint8_t casing = 0;
     std::array<uint16_t, 5> types{};  // O, PER, ORG, LOC, MISC
   };
-  std::unordered_map<uint64_t, Info> info;
+  // Open-addressing table keyed by the word hash, reused between calls (no allocation per
+  // word); lookups only, so the result does not depend on the table layout.
+  struct Slot {
+    uint64_t key = 0;
+    bool used = false;
+    Info info;
+  };
+  thread_local std::vector<Slot> table;
+  size_t words_total = 0;
+  for (const auto& se : sents) words_total += se.words.size();
+  size_t cap = 64;
+  while (cap < words_total * 2) cap *= 2;
+  table.assign(cap, Slot{});
+  const size_t tmask = cap - 1;
+  auto slot = [&](uint64_t h) -> Info& {
+    size_t p = static_cast<size_t>(splitmix(h)) & tmask;
+    while (table[p].used && table[p].key != h) p = (p + 1) & tmask;
+    if (!table[p].used) {
+      table[p].used = true;
+      table[p].key = h;
+    }
+    return table[p].info;
+  };
   auto type_of = [](uint8_t label) { return label == 0 ? 0 : (label + 1) / 2; };
   for (size_t s = 0; s < sents.size(); ++s) {
     const auto& words = sents[s].words;
@@ -369,7 +450,7 @@ void ner_document_memo(std::span<const NerSentence> sents,
     for (size_t i = 0; i < words.size(); ++i) {
       std::string_view w = words[i];
       if (w.empty()) continue;
-      Info& x = info[ner_word_hash(w)];
+      Info& x = slot(ner_word_hash(w));
       if (!caps && i > 0 && is_upper(w[0])) x.casing |= 1;
       if (is_lower(w[0])) x.casing |= 2;
       if (labels) ++x.types[static_cast<size_t>(type_of((*labels)[s][i]))];
@@ -381,7 +462,7 @@ void ner_document_memo(std::span<const NerSentence> sents,
     out[s].assign(words.size(), 0);
     for (size_t i = 0; i < words.size(); ++i) {
       if (words[i].empty()) continue;
-      const Info& x = info[ner_word_hash(words[i])];
+      const Info& x = slot(ner_word_hash(words[i]));
       uint8_t type = 5;
       if (labels) {
         std::array<uint16_t, 5> t = x.types;
@@ -403,7 +484,7 @@ std::vector<std::vector<uint8_t>> NerModel::predict_document(std::span<const Ner
                                                              const WordClusters& clusters,
                                                              NerScratch& sc) const {
   std::vector<std::vector<uint8_t>> memo, labels(sents.size());
-  if (weights_.empty()) {
+  if (empty()) {
     for (size_t s = 0; s < sents.size(); ++s) labels[s].assign(sents[s].words.size(), 0);
     return labels;
   }
@@ -425,6 +506,8 @@ int NerModel::train_step(const NerSentence& s, std::span<const uint8_t> gold,
                          uint64_t& clock) {
   const size_t n = s.words.size();
   if (n == 0) return 0;
+  if (weights_.empty())
+    throw InputError("NER training needs a model created for training, not a loaded one");
   NerPrepared& prep = sc.prep;
   extract_static(s, clusters, sc, prep);
   base_scores(sc, prep);
@@ -449,8 +532,8 @@ int NerModel::train_step(const NerSentence& s, std::span<const uint8_t> gold,
     const uint8_t g = gold[i];
     if (best != g) {
       ++errors;
-      auto upd = [&](uint64_t f) {
-        const size_t b = (splitmix(f) & mask_) * kNerLabelCount;
+      auto upd = [&](uint64_t row) {
+        const size_t b = row * kNerLabelCount;
         weights_[b + g] += 1.0f;
         totals[b + g] += c;
         weights_[b + best] -= 1.0f;
@@ -477,12 +560,17 @@ void NerModel::average(const std::vector<float>& totals, uint64_t clock) {
 // File layout (little endian): uint32 magic "EGN1", uint32 label count (9), uint32 log2 of
 // the bucket count, float scale; then buckets * labels int16 weights (real weight = q / scale).
 void NerModel::save(const std::filesystem::path& file) const {
-  float maxabs = 0.0f;
-  for (float w : weights_) maxabs = std::max(maxabs, std::fabs(w));
-  const float scale = maxabs > 0.0f ? 32767.0f / maxabs : 1.0f;
-  std::vector<int16_t> q(weights_.size());
-  for (size_t i = 0; i < weights_.size(); ++i)
-    q[i] = static_cast<int16_t>(std::lround(weights_[i] * scale));
+  std::vector<int16_t> q;
+  float scale = scale_;
+  if (qweights_.empty()) {
+    float maxabs = 0.0f;
+    for (float w : weights_) maxabs = std::max(maxabs, std::fabs(w));
+    scale = maxabs > 0.0f ? 32767.0f / maxabs : 1.0f;
+    q.resize(weights_.size());
+    for (size_t i = 0; i < weights_.size(); ++i)
+      q[i] = static_cast<int16_t>(std::lround(weights_[i] * scale));
+  }
+  const std::vector<int16_t>& data = qweights_.empty() ? q : qweights_;
   uint32_t log2 = 0;
   while ((uint64_t{1} << log2) < mask_ + 1) ++log2;
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -490,35 +578,39 @@ void NerModel::save(const std::filesystem::path& file) const {
   const uint32_t header[3] = {kMagic, kNerLabelCount, log2};
   out.write(reinterpret_cast<const char*>(header), sizeof header);
   out.write(reinterpret_cast<const char*>(&scale), sizeof scale);
-  out.write(reinterpret_cast<const char*>(q.data()),
-            static_cast<std::streamsize>(q.size() * sizeof(int16_t)));
+  out.write(reinterpret_cast<const char*>(data.data()),
+            static_cast<std::streamsize>(data.size() * sizeof(int16_t)));
   out.close();
   if (!out) throw EnvironmentError(fmt::format("cannot write NER model {}", file.string()));
 }
 
 NerModel NerModel::load(const std::filesystem::path& file) {
-  std::string bytes = read_file(file);
+  // One read of the header and one of the weights, straight into the int16 table.
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw EnvironmentError(fmt::format("cannot read NER model {}", file.string()));
   uint32_t header[3];
   float scale = 1.0f;
-  if (bytes.size() < sizeof header + sizeof scale)
-    throw InputError(fmt::format("{}: truncated NER model", file.string()));
-  std::memcpy(header, bytes.data(), sizeof header);
-  std::memcpy(&scale, bytes.data() + sizeof header, sizeof scale);
-  if (header[0] != kMagic || header[1] != kNerLabelCount || header[2] < 8 || header[2] > 28)
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  in.read(reinterpret_cast<char*>(&scale), sizeof scale);
+  if (!in) throw InputError(fmt::format("{}: truncated NER model", file.string()));
+  if (header[0] != kMagic || header[1] != kNerLabelCount || header[2] < 8 || header[2] > 28 ||
+      !(scale > 0.0f))
     throw InputError(fmt::format("{}: not an eventgraph NER model", file.string()));
-  NerModel m;
   const size_t count = (size_t{1} << header[2]) * kNerLabelCount;
   const size_t off = sizeof header + sizeof scale;
-  if (bytes.size() != off + count * sizeof(int16_t))
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) throw EnvironmentError(fmt::format("cannot read NER model {}", file.string()));
+  if (size != off + count * sizeof(int16_t))
     throw InputError(fmt::format("{}: NER model has wrong size", file.string()));
+  NerModel m;
   m.mask_ = (uint64_t{1} << header[2]) - 1;
-  m.weights_.resize(count);
-  const float inv = 1.0f / scale;
-  for (size_t i = 0; i < count; ++i) {
-    int16_t q;
-    std::memcpy(&q, bytes.data() + off + i * sizeof q, sizeof q);
-    m.weights_[i] = static_cast<float>(q) * inv;
-  }
+  m.scale_ = scale;
+  m.init_dynamic_rows();
+  m.qweights_.resize(count);
+  in.read(reinterpret_cast<char*>(m.qweights_.data()),
+          static_cast<std::streamsize>(count * sizeof(int16_t)));
+  if (!in) throw EnvironmentError(fmt::format("cannot read NER model {}", file.string()));
   return m;
 }
 

@@ -75,7 +75,8 @@ struct NerScratch {
   std::vector<uint32_t> lower_off;   // offsets into `lower` (n + 1)
   std::string shape;
   std::vector<uint32_t> shape_off;
-  std::vector<uint64_t> feats;       // static feature hashes, flattened
+  std::vector<uint64_t> feats;       // static feature buckets (row indices); feat_off.back() used
+  std::vector<uint64_t> lh, sh, fh, suf3;  // per-token hashes: lowercase, shape, form, suffix
   std::vector<uint32_t> feat_off;    // per-token offsets into feats (n + 1)
   std::vector<uint16_t> cluster;
   NerPrepared prep;
@@ -114,14 +115,15 @@ class NerModel {
   /// Replaces weights by their average (w - totals / clock) after training.
   void average(const std::vector<float>& totals, uint64_t clock);
 
-  [[nodiscard]] bool empty() const { return weights_.empty(); }
+  [[nodiscard]] bool empty() const { return weights_.empty() && qweights_.empty(); }
   [[nodiscard]] size_t bucket_count() const { return mask_ + 1; }
 
  private:
   void extract_static(const NerSentence& s, const WordClusters& clusters, NerScratch& sc,
                       NerPrepared& prep) const;
   void base_scores(const NerScratch& sc, NerPrepared& prep) const;
-  // Features that depend on earlier labels or on the document memory; returns their count.
+  // Features that depend on earlier labels or on the document memory, as weight rows; returns
+  // their count.
   size_t dynamic_features(const NerPrepared& prep, size_t i, std::span<const uint8_t> prev,
                           std::span<const uint8_t> memo, std::array<uint64_t, 10>& dyn) const;
   void score_token(const NerPrepared& prep, size_t i, std::span<const uint64_t> dyn,
@@ -130,7 +132,20 @@ class NerModel {
                                             std::span<const uint8_t> memo) const;
 
   std::vector<float> weights_;  // bucket-major: weights_[bucket * kNerLabelCount + label]
+  // A loaded model keeps the file's int16 weights (half the memory traffic of floats); scores
+  // are then exact integer sums (in units of 1/scale_) and weights_ stays empty.
+  std::vector<int16_t> qweights_;
+  float scale_ = 1.0f;
   uint64_t mask_ = 0;
+  // Weight rows of the dynamic features whose values come from small sets (previous labels,
+  // 0-8 or 99 -> index 9; memory classes 0-23, 99 -> 24), computed once per model.
+  void init_dynamic_rows();
+  std::array<uint64_t, 10> prev1_rows_{};
+  std::array<uint64_t, 100> prev2_rows_{};
+  std::array<uint64_t, 24> memo_rows_{};
+  std::array<uint64_t, 25> memo_m1_rows_{};
+  std::array<uint64_t, 25> memo_p1_rows_{};
+  std::array<uint64_t, 240> memo_prev_rows_{};
 };
 
 }  // namespace eg

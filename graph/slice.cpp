@@ -22,7 +22,8 @@ size_t count_events(const std::vector<const Node*>& nodes) {
 }
 
 /// Nodes within `depth` undirected hops of `start`; Date and Document nodes are reached but not
-/// crossed (they would connect everything of the same day or article).
+/// crossed and precedes links not followed (they would connect everything of the same day or
+/// article, or the whole timeline).
 IdSet ego_network(const Graph& g, const Node& start, int depth) {
   IdSet seen{start.id};
   std::deque<std::pair<const Node*, int>> queue{{&start, 0}};
@@ -36,8 +37,10 @@ IdSet ego_network(const Graph& g, const Node& start, int depth) {
       if (m == nullptr || !seen.insert(m->id).second) return;
       queue.emplace_back(m, d + 1);
     };
-    for (const Edge* e : g.out_edges(n->id)) visit(e->target);
-    for (const Edge* e : g.in_edges(n->id)) visit(e->source);
+    for (const Edge* e : g.out_edges(n->id))
+      if (e->kind != EdgeKind::Precedes) visit(e->target);
+    for (const Edge* e : g.in_edges(n->id))
+      if (e->kind != EdgeKind::Precedes) visit(e->source);
   }
   return seen;
 }

@@ -16,7 +16,8 @@ namespace eg::graph {
 struct SliceOptions {
   std::vector<std::string> actors;  ///< actor ids: events with any of them as source or target
   std::string ego;                  ///< node id: only nodes within `depth` hops (undirected)
-  int depth = 1;                    ///< hops for `ego` (>= 0); Date/Document nodes are not crossed
+  int depth = 1;                    ///< hops for `ego` (>= 0); Date/Document nodes are not
+                                    ///< crossed, precedes links not followed
   std::string from;                 ///< TimeML date prefix, inclusive (as query's EventFilter)
   std::string to;                   ///< TimeML date prefix, inclusive
   std::string kind;                 ///< Node::event_kind, exact

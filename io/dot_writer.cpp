@@ -73,11 +73,29 @@ std::string wrap(std::string_view s, size_t width) {
   return r;
 }
 
+/// Bytes that need work when quoting: `"` `\\` `&` (labels), C0 controls and non-ASCII
+/// (cleaning). Everything else is copied as is.
+constexpr std::array<bool, 256> kDotSpecial = [] {
+  std::array<bool, 256> t{};
+  for (size_t c = 0; c < 0x20; ++c) t[c] = true;
+  for (size_t c = 0x80; c < 0x100; ++c) t[c] = true;
+  t['"'] = t['\\'] = t['&'] = true;
+  return t;
+}();
+
 /// Appends `s` as a double-quoted DOT string. `label` also protects `&` from entity decoding.
 void put_quoted(std::string& buf, std::string_view s, bool label, std::string& scratch) {
-  scratch.clear();
-  append_clean_utf8(scratch, s);
   buf.push_back('"');
+  // Fast path: the plain ASCII prefix (usually the whole string) is appended in one go.
+  size_t plain = 0;
+  while (plain < s.size() && !kDotSpecial[static_cast<unsigned char>(s[plain])]) ++plain;
+  buf.append(s.data(), plain);
+  if (plain == s.size()) {
+    buf.push_back('"');
+    return;
+  }
+  scratch.clear();
+  append_clean_utf8(scratch, s.substr(plain));
   for (char c : scratch) {
     switch (c) {
       case '"': buf += "\\\""; break;
@@ -265,15 +283,23 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
   Writer w{out, {}, {}};
   w.buf.reserve(kFlushBytes + 4096);
   const auto nodes = g.nodes();
-  const auto edges = g.edges();
+  const auto edges = edges_in_order(g, nodes);
 
   auto included = [&](const Node& n) {
     return opts.include_documents || n.kind != NodeKind::Document;
   };
   // Ids of left-out nodes, so edges need no graph lookup (documents are few).
-  std::unordered_set<std::string_view> excluded;
+  // One map for what edges need to know about their ends (one hash per end): left out, or the
+  // date column of a timeline node. kNoColumn = not in a column.
+  constexpr size_t kNoColumn = ~size_t{0};
+  struct EndInfo {
+    size_t column = kNoColumn;
+    bool excluded = false;
+  };
+  std::unordered_map<std::string_view, EndInfo> ends;
+  ends.reserve(nodes.size());
   for (const Node* n : nodes)
-    if (!included(*n)) excluded.insert(n->id);
+    if (!included(*n)) ends[n->id].excluded = true;
 
   w.raw("digraph ");
   w.id(opts.title.empty() ? std::string_view("eventgraph") : std::string_view(opts.title));
@@ -289,9 +315,8 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
 
   bool has_events = false;
   std::string last_axis;  // the rightmost date column, to anchor the legend
-  // Node id -> date column. An edge inside one column is a "flat" edge: it gets an xlabel,
+  // Timeline nodes get their date column in `ends`. An edge inside one column is a "flat" edge: it gets an xlabel,
   // because Graphviz 2.43 double-frees in gvFreeLayout after laying out labelled flat edges.
-  std::unordered_map<std::string_view, size_t> column_of;
   for (const Node* n : nodes) {
     if (!included(*n)) continue;
     has_events = has_events || n->kind == NodeKind::Event;
@@ -328,8 +353,8 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
     const std::string* prev = nullptr;
     size_t column = 0;
     for (const auto& [value, col] : columns) {
-      column_of.emplace(col.axis, column);
-      for (const Node* e : col.events) column_of.emplace(e->id, column);
+      ends[col.axis].column = column;
+      for (const Node* e : col.events) ends[e->id].column = column;
       ++column;
       w.raw("  { rank=same; ");
       w.id(col.axis);
@@ -355,8 +380,12 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
 
   for (const Edge* e : edges) {
     if (opts.timeline && !opts.date_edges && e->kind == EdgeKind::OnDate) continue;
-    if (!excluded.empty() && (excluded.contains(e->source) || excluded.contains(e->target)))
-      continue;
+    EndInfo si, ti;
+    if (!ends.empty()) {
+      if (const auto it = ends.find(e->source); it != ends.end()) si = it->second;
+      if (const auto it = ends.find(e->target); it != ends.end()) ti = it->second;
+    }
+    if (si.excluded || ti.excluded) continue;
     w.raw("  ");
     w.id(e->source);
     w.raw(" -> ");
@@ -366,12 +395,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
       label += '\n';
       label += truncate_utf8(e->value, kMaxValueBytes);
     }
-    bool flat = false;
-    if (!column_of.empty()) {
-      const auto s = column_of.find(e->source);
-      const auto t = column_of.find(e->target);
-      flat = s != column_of.end() && t != column_of.end() && s->second == t->second;
-    }
+    const bool flat = si.column != kNoColumn && si.column == ti.column;
     w.raw(flat ? " [xlabel=" : " [label=");
     w.text(label);
     w.raw(", color=\"");
@@ -461,6 +485,17 @@ bool is_dark(Rgb c) {
   // Rec. 601 luma; below ~45% black text loses contrast.
   const unsigned luma = 299u * c.r + 587u * c.g + 114u * c.b;
   return luma < 115'000u;
+}
+
+std::vector<const graph::Edge*> edges_in_order(const graph::Graph& g,
+                                               const std::vector<const graph::Node*>& nodes) {
+  std::vector<const graph::Edge*> out;
+  out.reserve(g.edge_count());
+  for (const Node* n : nodes) {
+    const auto es = g.out_edges(n->id);
+    out.insert(out.end(), es.begin(), es.end());
+  }
+  return out;
 }
 
 void append_clean_utf8(std::string& out, std::string_view s) {

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/graph.hpp"
 
@@ -57,6 +58,12 @@ struct Rgb {
 
 /// True when black text is unreadable on `c` (use white).
 [[nodiscard]] bool is_dark(Rgb c);
+
+/// Every edge of `g` in Graph::edges() order, given `nodes` = g.nodes(): the out edges of each
+/// node in id order. About twice as fast as Graph::edges() on big graphs (many small sorts
+/// instead of one big one), which the exporters feel.
+[[nodiscard]] std::vector<const graph::Edge*> edges_in_order(const graph::Graph& g,
+                                                             const std::vector<const graph::Node*>& nodes);
 
 /// Appends `s` to `out` as valid UTF-8 for text exporters: invalid bytes become U+FFFD, the
 /// XML-forbidden U+FFFE/U+FFFF become U+FFFD, C0 control characters other than tab, newline

@@ -157,7 +157,7 @@ void write_gexf(const graph::Graph& g, std::ostream& out) {
   Writer w{out, {}, {}};
   w.buf.reserve(kFlushBytes + 4096);
   const auto nodes = g.nodes();
-  const auto edges = g.edges();
+  const auto edges = edges_in_order(g, nodes);
 
   // Spans: events and dates their own; others the union over the events they touch.
   std::unordered_map<std::string_view, Span> spans;

@@ -346,9 +346,10 @@ void write_graphml(const graph::Graph& g, std::ostream& out, const GraphmlOption
     w.text(value);
     w.raw("</data>\n");
   }
-  for (const Node* n : g.nodes()) write_node(w, *n, opts.yed);
+  const auto nodes = g.nodes();
+  for (const Node* n : nodes) write_node(w, *n, opts.yed);
   size_t index = 0;
-  for (const Edge* e : g.edges()) write_edge(w, *e, index++, opts.yed);
+  for (const Edge* e : edges_in_order(g, nodes)) write_edge(w, *e, index++, opts.yed);
   w.raw("  </graph>\n</graphml>\n");
   w.flush();
   if (!out) throw EnvironmentError("write_graphml: cannot write the GraphML output");

@@ -174,7 +174,8 @@ void write_nodelink(const graph::Graph& g, std::ostream& out) {
   meta_object(w, g);
   w.buf += ",\n\"nodes\":[";
   bool first_item = true;
-  for (const Node* n : g.nodes()) {
+  const auto nodes = g.nodes();
+  for (const Node* n : nodes) {
     w.buf += first_item ? "\n{" : ",\n{";
     first_item = false;
     w.first = true;
@@ -186,7 +187,7 @@ void write_nodelink(const graph::Graph& g, std::ostream& out) {
   }
   w.buf += "],\n\"edges\":[";
   first_item = true;
-  for (const Edge* e : g.edges()) {
+  for (const Edge* e : edges_in_order(g, nodes)) {
     w.buf += first_item ? "\n{" : ",\n{";
     first_item = false;
     w.first = true;
@@ -212,7 +213,8 @@ void write_cytoscape(const graph::Graph& g, std::ostream& out) {
   meta_object(w, g);
   w.buf += ",\"elements\":{\"nodes\":[";
   bool first_item = true;
-  for (const Node* n : g.nodes()) {
+  const auto nodes = g.nodes();
+  for (const Node* n : nodes) {
     w.buf += first_item ? "\n{\"data\":{" : ",\n{\"data\":{";
     first_item = false;
     w.first = true;
@@ -225,7 +227,7 @@ void write_cytoscape(const graph::Graph& g, std::ostream& out) {
   w.buf += "],\n\"edges\":[";
   first_item = true;
   size_t index = 0;
-  for (const Edge* e : g.edges()) {
+  for (const Edge* e : edges_in_order(g, nodes)) {
     w.buf += first_item ? "\n{\"data\":{" : ",\n{\"data\":{";
     first_item = false;
     w.first = true;

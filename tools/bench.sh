@@ -45,3 +45,16 @@ run "build graph" 1 "$bin" build -j 1 "$corpus" -o "$tmp/g.json" -q
 run "build graph" 2 "$bin" build -j 2 "$corpus" -o "$tmp/g2.json" -q
 cmp -s "$tmp/g.json" "$tmp/g2.json" && echo "graph identical with 1 and 2 threads" || echo "WARNING: graphs differ between thread counts"
 run "load graph + stats" 1 "$bin" stats "$tmp/g.json"
+
+# ---- NER / CoNLL throughput (nerperf block): tokens/s of `annotate --from conll --to conll` on
+# CoNLL-2003 eng.train (user CPU seconds, one thread) and model load time (empty document).
+conll="$shared/conll2003/eng.train"
+if [ -f "$conll" ]; then
+  toks=$(awk 'NF > 0 && $1 != "-DOCSTART-"' "$conll" | wc -l)
+  /usr/bin/time -o "$tmp/u" -f "%U" "$bin" annotate --from conll --to conll -j 1 "$conll" -o "$tmp/c.conll" >/dev/null 2>&1
+  u=$(tail -1 "$tmp/u")
+  echo "-DOCSTART- -X- O O" > "$tmp/empty.conll"
+  /usr/bin/time -o "$tmp/l" -f "%U" "$bin" annotate --from conll --to conll -j 1 "$tmp/empty.conll" -o /dev/null >/dev/null 2>&1
+  l=$(tail -1 "$tmp/l")
+  python3 -c "import sys; t=int(sys.argv[1]); u=max(float(sys.argv[2]),1e-3); print(f'conll annotate (eng.train)    tokens={t}  user {u:.2f} s  {t/u:,.0f} tokens/s; load+startup user {sys.argv[3]} s')" "$toks" "$u" "$l"
+fi

@@ -5,6 +5,7 @@
 // candidates) is bad input (exit 1); an empty answer is not an error ("no results", exit 0).
 // See docs/querying.md.
 
+#include <chrono>
 #include <iostream>
 #include <set>
 
@@ -18,6 +19,7 @@
 #include "io/graph_cache.hpp"
 #include "io/graphml_writer.hpp"
 #include "tools/command.hpp"
+#include "tools/resolve.hpp"
 #include "tools/table.hpp"
 
 namespace eg::cli {
@@ -101,43 +103,8 @@ Table event_table(const graph::Graph& g, const std::vector<graph::EventRow>& row
   return t;
 }
 
-std::string names(const std::vector<const graph::Node*>& ns) {
-  std::string s;
-  for (const auto* n : ns) s += (s.empty() ? "" : ", ") + fmt::format("{} ({})", n->label, n->id);
-  return s;
-}
-
-/// The node a name designates in `scope`; throws InputError "no actor matches 'X'; did you
-/// mean A, B?" or "'X' is ambiguous: A (id), B (id)".
-std::string resolve_in(const graph::Graph& g, const std::string& name, graph::LookupScope scope) {
-  const auto r = graph::lookup_name(g, name, scope);
-  if (r.status == graph::NameLookup::Status::Found) return r.node->id;
-  if (r.status == graph::NameLookup::Status::Ambiguous)
-    throw InputError(fmt::format("'{}' is ambiguous: {}", name, names(r.candidates)));
-  const char* what = scope == graph::LookupScope::Places ? "place" : scope == graph::LookupScope::Actors
-                                                                         ? "actor" : "actor or place";
-  throw InputError(fmt::format("no {} matches '{}'{}", what, name,
-                               r.candidates.empty() ? "" : "; did you mean " + names(r.candidates) + "?"));
-}
-std::string resolve_actor(const graph::Graph& g, const std::string& name) {
-  if (const auto* n = g.find(name); n != nullptr && n->kind == graph::NodeKind::Actor) return n->id;
-  return resolve_in(g, name, graph::LookupScope::Actors);
-}
-std::string resolve_node(const graph::Graph& g, const std::string& name) {
-  return resolve_in(g, name, graph::LookupScope::ActorsThenPlaces);
-}
-/// Every place a name designates (an ambiguous place name keeps all its candidates).
-std::vector<std::string> resolve_places(const graph::Graph& g, const std::string& name) {
-  const auto r = graph::lookup_name(g, name, graph::LookupScope::Places);
-  if (r.status == graph::NameLookup::Status::Found) return {r.node->id};
-  if (r.status == graph::NameLookup::Status::Ambiguous) {
-    std::vector<std::string> ids;
-    for (const auto* n : r.candidates) ids.push_back(n->id);
-    return ids;
-  }
-  throw InputError(fmt::format("no place matches '{}'{}", name,
-                               r.candidates.empty() ? "" : "; did you mean " + names(r.candidates) + "?"));
-}
+std::string resolve_actor(const graph::Graph& g, const std::string& name) { return resolve(g, name, true); }
+std::string resolve_node(const graph::Graph& g, const std::string& name) { return resolve(g, name, false); }
 
 std::string counts(const std::vector<std::pair<std::string, size_t>>& v) {
   std::string s;
@@ -150,7 +117,7 @@ std::string counts(const std::vector<std::pair<std::string, size_t>>& v) {
 Run setup_query(CLI::App& sub) {
   struct Opts {
     std::string graph;
-    bool json = false, csv = false, evidence = false, no_cache = false, list_events = false;
+    bool json = false, csv = false, evidence = false, no_cache = false, list_events = false, timing = false;
     std::string dot, graphml;
     std::string name, other, place, role = "", pattern;
     size_t depth = 1, limit = 1000;
@@ -165,6 +132,7 @@ Run setup_query(CLI::App& sub) {
   sub.add_option("--dot", o->dot, "Also write the answering subgraph as Graphviz DOT to this file");
   sub.add_option("--graphml", o->graphml, "Also write the answering subgraph as GraphML to this file");
   sub.add_flag("--no-cache", o->no_cache, "Read the JSON graph file, neither reading nor writing GRAPH.egc");
+  sub.add_flag("--timing", o->timing, "Print load and answer times (ms) on stderr")->group("");
   sub.require_subcommand(1);
   sub.fallthrough();  // the output options may follow the question too
 
@@ -232,7 +200,11 @@ Run setup_query(CLI::App& sub) {
     LoadOptions lo;
     lo.use_cache = lo.write_cache = !o->no_cache;
     lo.warn = [](const std::string& w) { warn(w); };
+    check_date_prefix(o->filter.from);
+    check_date_prefix(o->filter.to);
+    const auto t0 = std::chrono::steady_clock::now();
     const graph::Graph g = load_graph(o->graph, lo);
+    const auto t1 = std::chrono::steady_clock::now();
     Answer a;
     Table& t = a.table;
     auto places = [&]() {
@@ -384,18 +356,23 @@ Run setup_query(CLI::App& sub) {
       if (r.truncated) warn(fmt::format("more than {} rows; showing the first (raise --limit)", o->limit));
     }
     if (!o->dot.empty() || !o->graphml.empty()) {
-      const graph::Graph sub = graph::induced_subgraph(g, a.nodes);
+      const graph::Graph part = graph::induced_subgraph(g, a.nodes);
       if (!o->dot.empty()) {
         AtomicFile f(o->dot);
         DotOptions d;
-        write_dot(sub, f.stream(), d);
+        write_dot(part, f.stream(), d);
         f.commit();
       }
       if (!o->graphml.empty()) {
         AtomicFile f(o->graphml);
-        write_graphml(sub, f.stream(), {});
+        write_graphml(part, f.stream(), {});
         f.commit();
       }
+    }
+    if (o->timing) {
+      const auto t2 = std::chrono::steady_clock::now();
+      auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+      fmt::print(stderr, "timing: load {:.1f} ms, answer {:.1f} ms\n", ms(t1 - t0), ms(t2 - t1));
     }
     if (t.rows.empty() && !o->json) fmt::print(stderr, "no results\n");
     if (o->csv) print_csv(std::cout, t);

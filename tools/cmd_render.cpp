@@ -61,6 +61,7 @@ Run setup_render(CLI::App& sub) {
     DotOptions d;
     d.include_documents = o->documents;
     d.timeline = layout == "dot";  // rank constraints mean nothing to the force-directed engines
+    d.legend = layout == "dot";    // nor clusters: the legend would be scattered
     std::ostringstream dot;
     write_dot(g, dot, d);
     std::string src = dot.str();

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "io/graph_file.hpp"
+#include "io/graph_cache.hpp"
 #include "tools/command.hpp"
 #include "tools/table.hpp"
 
@@ -37,7 +37,7 @@ Run setup_stats(CLI::App& sub) {
   sub.add_flag("--json", o->json, "JSON output");
   sub.add_option("--top", o->limit, "Rows per ranking (default 5)");
   return [o]() -> int {
-    graph::Graph g = read_graph_json(o->graph);
+    graph::Graph g = load_graph(o->graph);
     Counts nodes, kinds, plover, days, degree;
     size_t mentions = 0;
     for (const auto* n : g.nodes()) {

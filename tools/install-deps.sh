@@ -13,6 +13,8 @@ packages=(
   graphviz             # dot binary (tests: DOT is parsed by the real tool)
   libgraphviz-dev      # libgvc for in-process rendering
   python3-networkx     # tests: GraphML is read by networkx
+  python3-igraph       # tests: GraphML is read by a second consumer (igraph), not just networkx
+  libxml2-utils        # tests: xmllint --noout checks the GraphML and GEXF exports are well-formed
 )
 
 missing=()
@@ -24,6 +26,10 @@ done
 # python3-networkx is only needed when the python3 on PATH cannot import networkx already.
 if python3 -c 'import networkx' 2>/dev/null; then
   missing=("${missing[@]/python3-networkx/}")
+fi
+# Likewise python3-igraph when `import igraph` already works (e.g. installed with pip).
+if python3 -c 'import igraph' 2>/dev/null; then
+  missing=("${missing[@]/python3-igraph/}")
 fi
 read -r -a missing <<<"${missing[*]}"
 

@@ -20,7 +20,31 @@ bool valid_date_prefix(const std::string& s) {
   return true;
 }
 
+std::string names_of(const std::vector<const graph::Node*>& ns) {
+  std::string s;
+  for (const auto* n : ns) s += (s.empty() ? "" : ", ") + fmt::format("{} ({})", n->label, n->id);
+  return s;
+}
+
 }  // namespace
+
+std::vector<std::string> resolve_places(const graph::Graph& g, const std::string& name) {
+  if (const auto* n = g.find(name); n != nullptr && n->kind == graph::NodeKind::Place) return {n->id};
+  const auto r = graph::lookup_name(g, name, graph::LookupScope::Places);
+  if (r.status == graph::NameLookup::Status::Found) return {r.node->id};
+  if (r.status == graph::NameLookup::Status::Ambiguous) {
+    std::vector<std::string> ids;
+    for (const auto* n : r.candidates) ids.push_back(n->id);
+    return ids;
+  }
+  throw InputError(fmt::format("no place matches '{}'{}", name,
+                               r.candidates.empty() ? "" : "; did you mean " + names_of(r.candidates) + "?"));
+}
+
+void check_date_prefix(const std::string& d) {
+  if (!d.empty() && !valid_date_prefix(d))
+    throw UsageError(fmt::format("bad date '{}': want YYYY, YYYY-MM or YYYY-MM-DD", d));
+}
 
 std::string resolve(const graph::Graph& g, const std::string& name, bool actors_only) {
   if (const auto* n = g.find(name); n != nullptr && (!actors_only || n->kind == graph::NodeKind::Actor))
@@ -28,11 +52,7 @@ std::string resolve(const graph::Graph& g, const std::string& name, bool actors_
   const auto scope = actors_only ? graph::LookupScope::Actors : graph::LookupScope::ActorsThenPlaces;
   const auto r = graph::lookup_name(g, name, scope);
   if (r.status == graph::NameLookup::Status::Found) return r.node->id;
-  auto names = [](const std::vector<const graph::Node*>& ns) {
-    std::string s;
-    for (const auto* n : ns) s += (s.empty() ? "" : ", ") + fmt::format("{} ({})", n->label, n->id);
-    return s;
-  };
+  const auto names = names_of;
   if (r.status == graph::NameLookup::Status::Ambiguous)
     throw InputError(fmt::format("'{}' is ambiguous: {}", name, names(r.candidates)));
   throw InputError(fmt::format("no {} matches '{}'{}", actors_only ? "actor" : "actor or place", name,
@@ -54,9 +74,8 @@ void add_slice_flags(CLI::App& sub, SliceFlags& f, bool to_is_date) {
 }
 
 graph::Graph apply_slice(const graph::Graph& g, const SliceFlags& f) {
-  for (const std::string* d : {&f.from, &f.until})
-    if (!d->empty() && !valid_date_prefix(*d))
-      throw UsageError(fmt::format("bad date '{}': want YYYY, YYYY-MM or YYYY-MM-DD", *d));
+  check_date_prefix(f.from);
+  check_date_prefix(f.until);
   graph::SliceOptions o;
   for (const auto& a : f.actors) o.actors.push_back(resolve(g, a, true));
   if (!f.ego.empty()) o.ego = resolve(g, f.ego, false);

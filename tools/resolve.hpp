@@ -19,6 +19,15 @@ namespace eg::cli {
 /// InputError "no actor matches 'X'; did you mean …?" or "'X' is ambiguous: A (id), …".
 [[nodiscard]] std::string resolve(const graph::Graph& g, const std::string& name, bool actors_only);
 
+/// Every place a name designates: the one place, or all the candidates of an ambiguous place
+/// name (a filter then keeps events at any of them). Throws InputError "no place matches 'X';
+/// did you mean …?".
+[[nodiscard]] std::vector<std::string> resolve_places(const graph::Graph& g, const std::string& name);
+
+/// Throws UsageError "bad date 'X': want YYYY, YYYY-MM or YYYY-MM-DD" unless `d` is empty or
+/// such a date prefix.
+void check_date_prefix(const std::string& d);
+
 /// The slicing options as given on the command line (names, not ids).
 struct SliceFlags {
   std::vector<std::string> actors;

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -121,4 +122,28 @@ TEST_CASE("actors: empty and odd text") {
   CHECK(run(t, "").ann.entities.empty());
   const auto r = run(t, "\xff\xfe (( ))) -- ... \n\n\n ,,,");
   CHECK(r.ann.actors.size() <= r.ann.entities.size());
+}
+
+TEST_CASE("actors: pronouns and bare common nouns never become actors of their own") {
+  if (!std::filesystem::exists(kData / "ner" / "model.bin")) return;
+  eg::EntityTagger t(kData, {});
+  const auto r = run(t,
+      "The Northern Harbour Authority closed the port on Tuesday. It said the group of "
+      "militias had threatened its workers. He did not comment. Militias fired at the "
+      "group. Officials said they would reopen it.\n");
+  // Every actor has a proper name; nothing named after a pronoun or a bare common noun.
+  for (const auto& a : r.ann.actors) {
+    std::string low;
+    for (char c : a.name)
+      low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (const char* w : {"it", "its", "he", "she", "they", "the group", "group", "militias",
+                          "officials"})
+      CHECK_MESSAGE(low != w, a.id);
+  }
+  // Mentions of pronouns carry an antecedent's actor or none; "He" has no person to refer to.
+  for (const auto& e : r.ann.entities) {
+    const std::string s = r.text.substr(e.span.start, e.span.size());
+    if (s == "He") CHECK(e.actor.empty());
+    if (s == "Militias" || s == "militias") CHECK(e.actor.empty());
+  }
 }

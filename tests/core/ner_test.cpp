@@ -97,12 +97,40 @@ TEST_CASE("training on a tiny corpus, save and load") {
   std::vector<std::string_view> w{"Marta", "Okonkwo", "visited", "Lisbon", "."};
   auto labels = m.predict({w, {}, {}}, none, sc);
   CHECK(labels == std::vector<uint8_t>{1, 2, 0, 5, 0});
+  // A loaded (int16) model saves byte-identically and predicts the same after a reload.
+  m.save(dir / "tiny2.bin");
+  CHECK(std::filesystem::file_size(dir / "tiny2.bin") == std::filesystem::file_size(dir / "tiny.bin"));
+  auto m2 = eg::NerModel::load(dir / "tiny2.bin");
+  CHECK(m2.predict({w, {}, {}}, none, sc) == labels);
+  // Training needs a float model, not a loaded one.
+  std::vector<float> totals;
+  uint64_t clock = 0;
+  std::vector<uint8_t> gold{1, 2, 0, 5, 0};
+  CHECK_THROWS_AS((void)m2.train_step({w, {}, {}}, gold, none, sc, totals, clock), eg::InputError);
+  // Same features, same scores: the scratch buffer is reused across sentences of any length.
+  std::vector<std::string_view> longer{"Officials", "in", "Lisbon", "said", "Marta", "Okonkwo",
+                                       "visited", "Lisbon", "on", "Friday", "."};
+  (void)m.predict({longer, {}, {}}, none, sc);
+  CHECK(m.predict({w, {}, {}}, none, sc) == labels);
   {
     std::ofstream bad(dir / "bad.bin");
     bad << "not a model";
   }
   CHECK_THROWS_AS((void)eg::NerModel::load(dir / "bad.bin"), eg::InputError);
   CHECK_THROWS_AS((void)eg::read_conll_labelled(dir / "missing.conll"), eg::EnvironmentError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("entity tagger needs the model file") {
+  // A data folder without ner/model.bin: EnvironmentError naming the path, not silent "O".
+  auto dir = temp_dir("eg_ner_nomodel");
+  std::filesystem::create_directories(dir / "ner");
+  try {
+    eg::EntityTagger t(dir, {});
+    FAIL("no exception");
+  } catch (const eg::EnvironmentError& e) {
+    CHECK(std::string(e.what()).find("model.bin") != std::string::npos);
+  }
   std::filesystem::remove_all(dir);
 }
 

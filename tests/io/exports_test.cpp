@@ -6,19 +6,25 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "core/resources.hpp"
 #include "core/segmenter.hpp"
 #include "graph/graph.hpp"
+#include "io/dot_writer.hpp"
 #include "io/event_table.hpp"
 #include "io/geojson_writer.hpp"
+#include "io/graphml_writer.hpp"
 #include "io/gexf_writer.hpp"
 #include "io/neo4j_writer.hpp"
 #include "io/nodelink_writer.hpp"
@@ -413,4 +419,90 @@ assert (n, e) == (10, 10), (n, e)
     CHECK(rc == 0);
   }
   std::filesystem::remove_all(dir.parent_path());
+}
+
+// Throughput of the writers on a 50,000-event synthetic graph. Not a timed test: it runs only
+// when EG_BENCH is set (EG_BENCH=1 io_tests -tc='bench*') and prints MB/s.
+TEST_CASE("bench: exporters on a 50,000-event graph") {
+  if (std::getenv("EG_BENCH") == nullptr) return;
+  Graph g;
+  const int kEvents = 50'000;
+  for (int i = 0; i < 5000; ++i) {
+    Node a = make(fmt::format("actor:actor-{}", i), NodeKind::Actor, fmt::format("Armed Group Number {}", i));
+    a.country = "IRQ";
+    a.aliases = {fmt::format("AG{}", i)};
+    a.mentions.push_back(Mention{fmt::format("doc-{}", i % 10000), 1, 10, 30, a.label});
+    g.upsert_node(a);
+  }
+  for (int i = 0; i < 1000; ++i) {
+    Node p = make(fmt::format("place:town-{}", i), NodeKind::Place, fmt::format("Town {}", i));
+    p.lat = 30.0 + i * 0.01;
+    p.lon = 40.0 + i * 0.01;
+    g.upsert_node(p);
+  }
+  for (int i = 0; i < 10000; ++i) {
+    Node d = make(fmt::format("doc:doc-{}", i), NodeKind::Document, fmt::format("Report {}", i));
+    d.url = fmt::format("https://news.example.org/2024/{}", i);
+    g.upsert_node(d);
+  }
+  for (int i = 0; i < 365; ++i) {
+    const std::string day = fmt::format("2024-{:02}-{:02}", 1 + i / 31 % 12, 1 + i % 28);
+    g.upsert_node(make("date:" + day, NodeKind::Date, day));
+  }
+  for (int i = 0; i < kEvents; ++i) {
+    const std::string day = fmt::format("2024-{:02}-{:02}", 1 + (i % 365) / 31 % 12, 1 + (i % 365) % 28);
+    Node e = make(fmt::format("event:{:016x}", static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ull),
+                  NodeKind::Event, fmt::format("Armed Group {} struck Town {} ({})", i % 5000, i % 1000, day));
+    e.event_kind = "strike";
+    e.plover = i % 3 ? "ASSAULT" : "DISAPPROVE";
+    e.cameo = "190";
+    e.date = day;
+    e.granularity = "day";
+    e.modality = "asserted";
+    e.mentions.push_back(Mention{fmt::format("doc-{}", i % 10000), i % 40, 100, 107, "struck"});
+    e.mentions.push_back(Mention{fmt::format("doc-{}", (i + 7) % 10000), i % 30, 50, 57, "attack"});
+    g.upsert_node(e);
+    link(g, e.id, fmt::format("actor:actor-{}", i % 5000), EdgeKind::Source);
+    link(g, e.id, fmt::format("actor:actor-{}", (i * 7 + 1) % 5000), EdgeKind::Target);
+    link(g, e.id, fmt::format("place:town-{}", i % 1000), EdgeKind::Location);
+    link(g, e.id, "date:" + day, EdgeKind::OnDate);
+    link(g, e.id, fmt::format("doc:doc-{}", i % 10000), EdgeKind::ReportedIn);
+  }
+  const std::string only = std::getenv("EG_BENCH");  // "1" = all, else one writer's name
+  auto run = [&](const char* name, auto&& write) {
+    if (only != "1" && only != name) return;
+    std::ostringstream warm;
+    write(warm);  // warm-up, and the size
+    // Best of 3, CPU time (the build machine is shared: wall time is noise).
+    double s = 1e9;
+    size_t bytes = 0;
+    for (int rep = 0; rep < 3; ++rep) {
+      std::ostringstream out;
+      const std::clock_t c0 = std::clock();
+      write(out);
+      s = std::min(s, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+      bytes = out.str().size();
+    }
+    const double mb = static_cast<double>(bytes) / 1e6;
+    MESSAGE(fmt::format("{:10} {:7.1f} MB in {:.3f} s CPU: {:6.1f} MB/s", name, mb, s, mb / s));
+  };
+  MESSAGE(fmt::format("graph: {} nodes, {} edges", g.node_count(), g.edge_count()));
+  {
+    const auto t0 = std::chrono::steady_clock::now();
+    const size_t n = g.nodes().size() + g.edges().size();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE(fmt::format("nodes()+edges() alone ({} items): {:.3f} s", n, s));
+    const auto t1 = std::chrono::steady_clock::now();
+    size_t m = 0;
+    for (const Node* x : g.nodes()) m += g.out_edges(x->id).size();
+    const double s1 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    MESSAGE(fmt::format("nodes()+out_edges() per node ({} edges): {:.3f} s", m, s1));
+  }
+  run("graphml", [&](std::ostream& o) { eg::write_graphml(g, o); });
+  run("dot", [&](std::ostream& o) { eg::write_dot(g, o); });
+  run("gexf", [&](std::ostream& o) { eg::write_gexf(g, o); });
+  run("nodelink", [&](std::ostream& o) { eg::write_nodelink(g, o); });
+  run("csv", [&](std::ostream& o) {
+    eg::write_event_table(eg::event_records(g, test_goldstein()), o, eg::TableFormat::Csv);
+  });
 }

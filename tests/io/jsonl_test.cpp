@@ -88,7 +88,12 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   CHECK(tx[1]["value"].IsNull());
   CHECK(sv(tx[1]["mod"]) == "APPROX");
   const auto& evs = j["events"];
-  REQUIRE(evs.Size() == 2);
+  // Mention level: the two events, then the coreferent mention "attack" of e1 as its own object.
+  REQUIRE(evs.Size() == 3);
+  CHECK(sv(evs[2]["id"]) == "e1.m1");
+  CHECK(sv(evs[2]["coref_of"]) == "e1");
+  CHECK(slice(evs[2]["trigger"]) == "attack");
+  CHECK(sv(evs[2]["kind"]) == "strike");
   CHECK(sv(evs[0]["plover"]) == "ASSAULT");
   CHECK(slice(evs[0]["trigger"]) == "shelled");
   CHECK(sv(evs[0]["date"]["granularity"]) == "day");

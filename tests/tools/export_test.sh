@@ -97,7 +97,7 @@ import csv; rows=list(csv.DictReader(open('$tmp/$name.tsv', newline='', encoding
 assert len(rows)==$EV, (len(rows), $EV); assert all(len(r)==22 and None not in r for r in rows)"
   check "$name: neo4j csv counts" python3 -c "
 import csv, os; d='$tmp/$name.neo4j'
-rows=lambda p: len(list(csv.DictReader(open(os.path.join(d,f), newline='', encoding='utf-8')))) 
+rows=lambda f: len(list(csv.DictReader(open(os.path.join(d,f), newline='', encoding='utf-8'))))
 n=sum(rows(f) for f in os.listdir(d) if f.startswith('nodes_'))
 e=sum(rows(f) for f in os.listdir(d) if f.startswith('edges_'))
 assert (n,e)==($N,$E), (n,e)
