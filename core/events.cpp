@@ -794,7 +794,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         uint32_t nx = i + static_cast<uint32_t>(len);
         if (prev_det) pick = noun;
         else if (prev_verbal) pick = verb;
-        else if (verb->form != Form::Base && nx < s1 && (has(nx, W_NUM) || parse_number(d.lw(nx)) >= 0))
+        else if (verb->form != Form::Base && nx < s1 &&
+                 (has(nx, W_NUM) || parse_number(d.lw(nx)) >= 0 || quantifier(nx, s1) > 0))
           pick = verb;  // ", killing six soldiers", "guerrillas wounded two soldiers"
         else if (i + len < s1 && (has(i + static_cast<uint32_t>(len), W_DET) ||
                                   has(i + static_cast<uint32_t>(len), W_PRON) ||
@@ -1141,7 +1142,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           // a participle of the same class right after an event noun: "strikes targeting X"
           const Mention& o = ms[static_cast<size_t>(d.trig[k])];
           if (m.noun && !o.noun && (o.form == Form::Ing || o.form == Form::Past) &&
-              patterns[o.pattern].plover == P.plover && !P.plover.empty() && k - after <= 2) {
+              patterns[o.pattern].plover == P.plover && !P.plover.empty() && k - after <= 2 &&
+              kind_group(patterns[o.pattern].kind) == kind_group(P.kind)) {  // "the blast injured 12": two events
             ms[static_cast<size_t>(d.trig[k])].dropped = true;
             auto r = np_right(o.last + 1, s1, 0);
             if (!r.empty()) {
@@ -1187,8 +1189,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           // the named party of a relational object: "boycott all contact with the United States",
           // "refused admittance to Ghanaians", "lift the ban on X"
           if (role == Role::None && k == after && after > m.last + 1 && !P.plover.empty() &&
-              (w == "with" || w == "to" || w == "on" || w == "against" || w == "for") &&
-              std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
+              (w == "with" || w == "to" || w == "on" || w == "against" || w == "for")) {
             bool named = false;
             for (uint32_t t = r.a; t <= r.b && !named; ++t) named = is_upper_start(d.raw(t)) || d.entity[t] >= 0;
             if (named) role = Role::Target;
@@ -1441,12 +1442,22 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         m.dropped = true;
     }
 
-    // A named place where a coded action happens is also what it is directed at (CAMEO codes
-    // the place's polity as the target: "imposed a curfew in Algiers", "opened an embassy in
-    // Tehran"); kept apart from "target" as "recipient".
+    // With no explicit target, a named place where a coded action happens is what it is
+    // directed at (CAMEO codes the place's polity as the target: "imposed a curfew in Algiers",
+    // "opened an embassy in Tehran"); kept apart from "target" as "recipient".
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       if (m.dropped || m.ev.plover.empty()) continue;
+      // An explicit target is a named party (an actor, or a capitalised phrase), not the thing
+      // imposed or done ("imposed a curfew").
+      if (std::any_of(m.ev.args.begin(), m.ev.args.end(), [&](const EventArg& x) {
+            if (x.role != "target") return false;
+            if (!x.actor.empty()) return true;
+            for (uint32_t t = s0; t < s1; ++t)
+              if (x.span.contains(toks[t].span) && is_upper_start(d.raw(t))) return true;
+            return false;
+          }))
+        continue;
       std::vector<EventArg> add;
       for (const auto& x : m.ev.args) {
         if (x.role != "location") continue;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_set>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -711,10 +712,44 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     if (e.type != EntityType::GPE && e.type != EntityType::LOC && e.type != EntityType::FAC) continue;
     for (const auto& f : results(e.span)) add_mention(f.span, f.place);
   }
+  // A location argument often stops before the place chain that makes it precise ("16km from
+  // the border with Syria | in the Iraqi town of Qaim in the western province of Anbar"): follow
+  // locative prepositions and place descriptors after the span, up to punctuation or a word
+  // that is neither capitalised nor part of a place description.
+  auto extend_locative = [&](Span s) {
+    static const std::unordered_set<std::string_view> kPrep{"in", "near", "at", "outside", "inside",
+                                                            "along", "across", "around", "close"};
+    static const std::unordered_set<std::string_view> kDesc{
+        "the", "a", "an", "of", "in", "near", "at", "to", "town", "city", "village", "province",
+        "governorate", "region", "district", "area", "capital", "border", "with", "outskirts",
+        "western", "eastern", "northern", "southern", "central", "north", "south", "east", "west",
+        "northwest", "northeast", "southwest", "southeast", "outside", "state", "county", "desert",
+        "neighbourhood", "neighborhood", "port", "coastal", "frontier", "km", "miles", "kilometres",
+        "kilometers", "from", "about", "some"};
+    auto it = std::lower_bound(ann.tokens.begin(), ann.tokens.end(), s.end,
+                               [](const Token& t, uint32_t pos) { return t.span.start < pos; });
+    uint32_t end = s.end;
+    bool started = false;
+    for (int n = 0; it != ann.tokens.end() && n < 24; ++it, ++n) {
+      const std::string_view w = it->span.of(text);
+      if (it->paragraph_before || it->shape == TokenShape::Punct || it->shape == TokenShape::Quote) break;
+      std::string lw = fold_key(w);
+      if (!started) {
+        if (!kPrep.contains(lw)) break;
+        started = true;
+      }
+      const auto c = static_cast<unsigned char>(w.front());
+      const bool cap = (c >= 'A' && c <= 'Z') || c >= 0x80;
+      if (!cap && it->shape != TokenShape::Number && !kDesc.contains(lw)) break;
+      end = it->span.end;
+    }
+    return Span{s.start, end};
+  };
+
   for (auto& ev : ann.events) {
     for (auto& arg : ev.args) {
       if (arg.role != "location") continue;
-      const auto& fs = results(arg.span);
+      const auto& fs = results(extend_locative(arg.span));
       const Found* best = nullptr;
       for (const auto& f : fs) {
         add_mention(f.span, f.place);
@@ -722,6 +757,63 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       }
       if (best) arg.value = best->place;
     }
+  }
+
+  // Events get the most specific place their own sentences give them: a place mention after a
+  // trigger (or a coreferent mention), introduced by a locative preposition ("the strikes were
+  // carried out ... in the Iraqi town of Qaim"), that is more precise than the location the
+  // extractor found, becomes a location argument.
+  auto precision_of = [&](const std::string& id) {
+    auto it = out_places.find(id);
+    return it == out_places.end() || it->second.precision <= 0 ? 99 : it->second.precision;
+  };
+  auto locative_before = [&](uint32_t pos, uint32_t floor) {
+    static const std::unordered_set<std::string_view> kPrep{"in", "near", "at", "outside", "inside"};
+    static const std::unordered_set<std::string_view> kFill{
+        "the", "iraqi", "syrian", "town", "city", "village", "province", "governorate", "region",
+        "district", "of", "western", "eastern", "northern", "southern", "central", "capital"};
+    auto it = std::lower_bound(ann.tokens.begin(), ann.tokens.end(), pos,
+                               [](const Token& t, uint32_t p) { return t.span.start < p; });
+    for (int n = 0; n < 6 && it != ann.tokens.begin(); ++n) {
+      --it;
+      if (it->span.start < floor) return false;
+      const std::string lw = fold_key(it->span.of(text));
+      if (kPrep.contains(lw)) return true;
+      const auto c = static_cast<unsigned char>(lw.empty() ? ' ' : lw.front());
+      if (!kFill.contains(lw) && !(c >= 0x80) && it->shape != TokenShape::Word) return false;
+      if (!kFill.contains(lw) && it->shape == TokenShape::Word &&
+          !(static_cast<unsigned char>(text[it->span.start]) >= 'A' &&
+            static_cast<unsigned char>(text[it->span.start]) <= 'Z'))
+        return false;
+    }
+    return false;
+  };
+  std::sort(mentions.begin(), mentions.end(), [](const PlaceMention& a, const PlaceMention& b) {
+    return a.span < b.span;
+  });
+  for (auto& ev : ann.events) {
+    int have = 99;
+    for (const auto& a : ev.args)
+      if (a.role == "location" && a.value.starts_with("place:")) have = std::min(have, precision_of(a.value));
+    const PlaceMention* best = nullptr;
+    int best_prec = have;
+    auto scan = [&](Span trig) {
+      auto sit = std::upper_bound(ann.sentences.begin(), ann.sentences.end(), trig.start,
+                                  [](uint32_t p, const Sentence& x) { return p < x.span.start; });
+      if (sit == ann.sentences.begin()) return;
+      const Span sent = std::prev(sit)->span;
+      for (const auto& m : mentions) {
+        if (m.span.start < trig.end || m.span.end > sent.end) continue;
+        const int pr = precision_of(m.place);
+        if (pr < best_prec && locative_before(m.span.start, trig.end)) {
+          best = &m;
+          best_prec = pr;
+        }
+      }
+    };
+    scan(ev.trigger);
+    for (const Span& c : ev.coref) scan(c);
+    if (best != nullptr) ev.args.push_back(EventArg{"location", best->span, "", best->place});
   }
 
   // Candidates recorded on a place are the alternatives considered at its first mention.

@@ -145,9 +145,15 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
           join_to(src ? r.source_code : r.target_code, n->cameo.empty() ? n->country : n->cameo);
           break;
         }
-        case EdgeKind::Location:
-          if (place == nullptr || (!(place->lat && place->lon) && n->lat && n->lon)) place = n;
+        case EdgeKind::Location: {
+          // The most specific place: located before unlocated, then the lowest precision
+          // (town before region before country), then the first by id.
+          auto rank = [](const Node* p) {
+            return std::make_pair(p->lat && p->lon ? 0 : 1, p->precision > 0 ? p->precision : 9);
+          };
+          if (place == nullptr || rank(n) < rank(place)) place = n;
           break;
+        }
         default: break;
       }
       if (r.quote.empty() && !e->value.empty() && e->kind != EdgeKind::OnDate) r.quote = e->value;
@@ -158,6 +164,7 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
     if (place != nullptr) {
       r.place = place->label.empty() ? place->id : place->label;
       r.country = place->country;
+      r.geo_precision = place->precision;
       if (place->lat && place->lon) {
         r.lat = place->lat;
         r.lon = place->lon;
@@ -197,6 +204,8 @@ std::vector<Field> fields(const EventRecord& r) {
       {"goldstein", gt, gs},
       {"place", T::String, r.place},
       {"country", T::String, r.country},
+      {"geo_precision", r.geo_precision > 0 ? T::Number : T::Null,
+       r.geo_precision > 0 ? std::to_string(r.geo_precision) : std::string()},
       {"lat", lat_t, lat_s},
       {"lon", lon_t, lon_s},
       {"mentions", T::Number, std::to_string(r.mentions)},

@@ -47,8 +47,9 @@ struct EventRecord {
   std::string quad_class;   ///< see eg::quad_class
   std::string cameo;
   std::optional<double> goldstein;
-  std::string place;        ///< label of the first place (by id; a located one preferred)
-  std::string country;      ///< that place's country (ISO alpha-3) or ""
+  std::string place;        ///< label of the most specific place (located ones preferred)
+  std::string country;      ///< that place's country (ISO 3166 alpha-2 for places) or ""
+  int geo_precision = 0;    ///< that place's precision (1 town … 4 country, ACLED-style), 0 = none
   std::optional<double> lat;
   std::optional<double> lon;
   size_t mentions = 0;

@@ -293,3 +293,69 @@ TEST_CASE("events: attack vocabulary — went off, stabbing, assassination attem
   CHECK(g->trigger.of(t) == "went off");
   CHECK(has_arg(*g, t, "instrument", "bomb"));
 }
+
+TEST_CASE("events: a named place of a coded action is also its recipient") {
+  std::string t = "The governor imposed a curfew in Velmora.";
+  auto ann = run(t);
+  const auto* c = find(ann, "coerce");
+  REQUIRE(c);
+  CHECK(has_arg(*c, t, "location", "Velmora"));
+  CHECK(has_arg(*c, t, "recipient", "Velmora"));
+  // With a named target the place stays only a location.
+  std::string u = "Norland troops attacked Eastmark rebels in Velmora.";
+  auto an = run(u);
+  const auto* a = find(an, "attack");
+  REQUIRE(a);
+  CHECK_FALSE(has_arg(*a, u, "recipient", "Velmora"));
+}
+
+TEST_CASE("events: complements, purposes, conditions and relational objects lend targets") {
+  std::string a = "Norland refused to deploy soldiers in Eastmark.";
+  auto an = run(a);
+  const auto* r = find(an, "reject");
+  REQUIRE(r);
+  CHECK(has_arg(*r, a, "recipient", "Eastmark"));
+
+  std::string b = "Farmers began a hunger strike to demand the resignation of Governor Adler.";
+  auto bn = run(b);
+  const auto* p = find(bn, "protest");
+  REQUIRE(p);
+  CHECK(has_arg(*p, b, "target", "Adler"));
+
+  std::string c = "Velmora threatened to halt the talks if Norland builds the dam.";
+  auto cn = run(c);
+  const auto* th = find(cn, "threaten");
+  REQUIRE(th);
+  CHECK(has_arg(*th, c, "target", "Norland"));
+
+  std::string d = "The union said it would boycott all contact with Marvel Industries.";
+  auto dn = run(d);
+  const auto* bo = find(dn, "threaten");
+  REQUIRE(bo);
+  CHECK(has_arg(*bo, d, "target", "Marvel Industries"));
+  CHECK(has_arg(*bo, d, "source", "union"));  // "it" stands for the speaker in the same sentence
+}
+
+TEST_CASE("events: possessive names, quantified and reduced victims") {
+  std::string t = "Velmora's parliament demanded an apology.";
+  auto ann = run(t);
+  const auto* dm = find(ann, "demand");
+  REQUIRE(dm);
+  CHECK(has_arg(*dm, t, "source", "Velmora's parliament"));
+
+  std::string u = "The blast injured at least 12 people.";
+  auto an = run(u);
+  const auto* in = find(an, "injure");
+  REQUIRE(in);
+  CHECK(has_arg(*in, u, "target", "12 people"));
+
+  std::string v = "Four of the guards killed in the raid were buried on Sunday.";
+  auto vn = run(v);
+  const auto* k = find(vn, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, v, "target", "Four of the guards"));
+  CHECK_FALSE(has_arg(*k, v, "source", "guards"));
+
+  std::string w = "Police found two pipe bombs in the car.";
+  CHECK(find(run(w), "strike") == nullptr);
+}

@@ -329,10 +329,10 @@ TEST_CASE("event table: records and exact CSV/TSV text") {
   eg::write_event_table(recs, tsv, eg::TableFormat::Tsv);
   const std::string c = csv.str(), t = tsv.str();
   CHECK(c.starts_with("date,date_end,precision,date_on_or_before,source,source_code,target,target_code,kind,"
-                      "plover,quad_class,cameo,goldstein,place,country,lat,lon,mentions,url,quote,modality,"
+                      "plover,quad_class,cameo,goldstein,place,country,geo_precision,lat,lon,mentions,url,quote,modality,"
                       "event_id\r\n"));
   CHECK(c.find("2021-06,,month,false,\"Militia \"\"X\"\" <Y>\",IRQ,\"a\"\"b\\\",USAGOV,strike,ASSAULT,"
-               "material_conflict,190,-10,\"Town, Province\",IRQ,33.25,44.5,3,https://example.org/a?b=1&c=2,,"
+               "material_conflict,190,-10,\"Town, Province\",IRQ,1,33.25,44.5,3,https://example.org/a?b=1&c=2,,"
                "asserted,event:e1\r\n") != std::string::npos);
   CHECK(t.find("\"a quote\", with\\nnewline") != std::string::npos);
   CHECK(t.find("&<> \"q\" xy\xEF\xBF\xBD'z\\\\,\\t;\\r\\nend") != std::string::npos);
