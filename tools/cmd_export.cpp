@@ -11,6 +11,7 @@
 #include "io/event_table.hpp"
 #include "io/geojson_writer.hpp"
 #include "io/gexf_writer.hpp"
+#include "io/graph_cache.hpp"
 #include "io/graph_file.hpp"
 #include "io/graphml_writer.hpp"
 #include "io/neo4j_writer.hpp"
@@ -38,7 +39,7 @@ Run setup_export(CLI::App& sub) {
   sub.add_option("--data-dir", o->data_dir, "csv/tsv/geojson: resource folder (Goldstein table)");
   add_slice_flags(sub, o->slice, false);
   return [o]() -> int {
-    const graph::Graph full = read_graph_json(o->graph);
+    const graph::Graph full = load_graph(o->graph);  // uses the binary cache when fresh
     const graph::Graph g = apply_slice(full, o->slice);
     if (o->to == "neo4j") {
       if (o->out == "-") throw UsageError("export --to neo4j writes a folder: give it with -o DIR");

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "io/dot_writer.hpp"
+#include "io/graph_cache.hpp"
 #include "io/graph_file.hpp"
 #include "io/render.hpp"
 #include "tools/command.hpp"
@@ -40,7 +41,7 @@ Run setup_render(CLI::App& sub) {
   sub.add_flag("--documents", o->documents, "Include document nodes");
   add_slice_flags(sub, o->slice, true);
   return [o]() -> int {
-    const graph::Graph full = read_graph_json(o->graph);
+    const graph::Graph full = load_graph(o->graph);  // uses the binary cache when fresh
     const graph::Graph g = apply_slice(full, o->slice);
     size_t drawn = 0;
     for (const auto* n : g.nodes()) drawn += o->documents || n->kind != graph::NodeKind::Document;
