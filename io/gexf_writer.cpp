@@ -1,4 +1,5 @@
 #include "io/gexf_writer.hpp"
+#include "io/list_field.hpp"
 
 #include <array>
 #include <cmath>
@@ -96,15 +97,6 @@ struct Writer {
     buf += "\"/>\n";
   }
 };
-
-std::string join(const std::vector<std::string>& items) {
-  std::string r;
-  for (const auto& s : items) {
-    if (!r.empty()) r += "; ";
-    r += s;
-  }
-  return r;
-}
 
 std::optional<Span> event_span(const Node& n) {
   auto s = calendar_span(n.date);
@@ -233,8 +225,8 @@ void write_gexf(const graph::Graph& g, std::ostream& out) {
     w.att("modality", n->modality);
     w.att("actor_type", n->actor_type);
     w.att("country", n->country);
-    w.att("aliases", join(n->aliases));
-    w.att("roles", join(n->roles));
+    w.att("aliases", join_list(n->aliases));
+    w.att("roles", join_list(n->roles));
     if (n->lat && std::isfinite(*n->lat)) w.att("lat", fmt::format("{}", *n->lat));
     if (n->lon && std::isfinite(*n->lon)) w.att("lon", fmt::format("{}", *n->lon));
     w.att("feature", n->feature);

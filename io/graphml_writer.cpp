@@ -2,6 +2,7 @@
 // by either), edge keys are prefixed "e_" because ids are shared by all <key> elements.
 
 #include "io/graphml_writer.hpp"
+#include "io/list_field.hpp"
 
 #include <algorithm>
 #include <array>
@@ -171,15 +172,6 @@ struct Writer {
   }
 };
 
-std::string join(const std::vector<std::string>& items) {
-  std::string r;
-  for (const auto& s : items) {
-    if (!r.empty()) r += "; ";
-    r += s;
-  }
-  return r;
-}
-
 /// "doc#sentence: text" for the first mentions, " | " between them.
 std::string evidence(const std::vector<Mention>& mentions) {
   std::string r;
@@ -264,8 +256,8 @@ void write_node(Writer& w, const Node& n, bool yed) {
   w.str("modality", n.modality);
   w.str("actor_type", n.actor_type);
   w.str("country", n.country);
-  w.str("aliases", join(n.aliases));
-  w.str("roles", join(n.roles));
+  w.str("aliases", join_list(n.aliases));
+  w.str("roles", join_list(n.roles));
   if (n.lat) w.dbl("lat", *n.lat);
   if (n.lon) w.dbl("lon", *n.lon);
   w.str("feature", n.feature);

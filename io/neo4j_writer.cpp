@@ -1,4 +1,5 @@
 #include "io/neo4j_writer.hpp"
+#include "io/list_field.hpp"
 
 #include <array>
 #include <cmath>
@@ -67,12 +68,6 @@ std::string upper(std::string_view s) {
   return r;
 }
 
-std::string join(const std::vector<std::string>& v) {
-  std::string r;
-  for (const auto& s : v) r += (r.empty() ? "" : "; ") + s;
-  return r;
-}
-
 std::string opt_num(const std::optional<double>& v) {
   return v && std::isfinite(*v) ? fmt::format("{}", *v) : std::string();
 }
@@ -98,8 +93,8 @@ std::vector<Column> columns_for(NodeKind k) {
       c.push_back({"actor_type", Type::String, [](const Node& n) { return n.actor_type; }});
       c.push_back({"country", Type::String, [](const Node& n) { return n.country; }});
       c.push_back({"cameo", Type::String, [](const Node& n) { return n.cameo; }});
-      c.push_back({"aliases", Type::String, [](const Node& n) { return join(n.aliases); }});
-      c.push_back({"roles", Type::String, [](const Node& n) { return join(n.roles); }});
+      c.push_back({"aliases", Type::String, [](const Node& n) { return join_list(n.aliases); }});
+      c.push_back({"roles", Type::String, [](const Node& n) { return join_list(n.roles); }});
       break;
     case NodeKind::Place:
       c.push_back({"country", Type::String, [](const Node& n) { return n.country; }});

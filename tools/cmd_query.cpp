@@ -17,6 +17,7 @@
 #include "io/atomic_file.hpp"
 #include "io/dot_writer.hpp"
 #include "io/graph_cache.hpp"
+#include "io/list_field.hpp"
 #include "io/graphml_writer.hpp"
 #include "tools/command.hpp"
 #include "tools/resolve.hpp"
@@ -24,12 +25,6 @@
 
 namespace eg::cli {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
-  return s;
-}
 
 std::string date_of(const graph::Node& n) {
   if (n.date.empty()) return "undated";
@@ -95,8 +90,8 @@ Table event_table(const graph::Graph& g, const std::vector<graph::EventRow>& row
   if (with_evidence) t.columns.push_back("evidence");
   for (const auto& r : rows) {
     const auto& e = *r.event;
-    t.rows.push_back({date_of(e), e.event_kind, e.plover, join(r.sources), join(r.targets),
-                      join(r.places), std::to_string(e.mentions.size()), e.id});
+    t.rows.push_back({date_of(e), e.event_kind, e.plover, join_list(r.sources), join_list(r.targets),
+                      join_list(r.places), std::to_string(e.mentions.size()), e.id});
     if (with_evidence) t.rows.back().push_back(evidence(g, e.mentions));
     if (answer != nullptr) answer->add_event(g, e);
   }
@@ -225,8 +220,8 @@ Run setup_query(CLI::App& sub) {
         row("id", n.id);
         row("type", n.actor_type);
         row("country", n.country);
-        row("roles", join(n.roles));
-        row("aliases", join(n.aliases));
+        row("roles", join_list(n.roles));
+        row("aliases", join_list(n.aliases));
         for (const auto& l : p.affiliations) {
           row(l.relation, l.node->label);
           a.nodes.push_back(l.node->id);
@@ -256,7 +251,7 @@ Run setup_query(CLI::App& sub) {
         std::set<std::string> kinds;
         for (const auto* e : r.events) kinds.insert(e->event_kind);
         t.rows.push_back({r.actor->label, std::to_string(r.events.size()),
-                          join(std::vector<std::string>(kinds.begin(), kinds.end())),
+                          join_list(std::vector<std::string>(kinds.begin(), kinds.end())),
                           date_of(*r.events.front()), date_of(*r.events.back()), r.actor->id});
         if (o->evidence) t.rows.back().push_back(evidence(g, r.events.front()->mentions));
         for (const auto* e : r.events) a.add_event(g, *e);
