@@ -10,23 +10,18 @@
 
 #include "core/segmenter.hpp"
 #include "graph/graph.hpp"
+#include "tests/io/graph_fixtures.hpp"
 #include "io/dot_writer.hpp"
 
 namespace {
+
+using eg::test::make;
 
 using eg::graph::Edge;
 using eg::graph::EdgeKind;
 using eg::graph::Graph;
 using eg::graph::Node;
 using eg::graph::NodeKind;
-
-Node make(std::string id, NodeKind kind, std::string label) {
-  Node n;
-  n.id = std::move(id);
-  n.kind = kind;
-  n.label = std::move(label);
-  return n;
-}
 
 Node event(std::string id, std::string label, std::string plover, std::string date) {
   Node n = make(std::move(id), NodeKind::Event, std::move(label));

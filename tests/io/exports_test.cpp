@@ -21,6 +21,7 @@
 #include "core/resources.hpp"
 #include "core/segmenter.hpp"
 #include "graph/graph.hpp"
+#include "tests/io/graph_fixtures.hpp"
 #include "io/dot_writer.hpp"
 #include "io/event_table.hpp"
 #include "io/geojson_writer.hpp"
@@ -31,29 +32,15 @@
 
 namespace {
 
+using eg::test::make;
+using eg::test::link;
+
 using eg::graph::Edge;
 using eg::graph::EdgeKind;
 using eg::graph::Graph;
 using eg::graph::Mention;
 using eg::graph::Node;
 using eg::graph::NodeKind;
-
-Node make(std::string id, NodeKind kind, std::string label) {
-  Node n;
-  n.id = std::move(id);
-  n.kind = kind;
-  n.label = std::move(label);
-  return n;
-}
-
-void link(Graph& g, const std::string& s, const std::string& t, EdgeKind k, std::string value = "") {
-  Edge e;
-  e.source = s;
-  e.target = t;
-  e.kind = k;
-  e.value = std::move(value);
-  g.upsert_edge(e);
-}
 
 const std::string kNasty = std::string("&<> \"q\" x\x01y\xff'z\\,\t;\r\nend");
 

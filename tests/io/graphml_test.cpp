@@ -10,9 +10,13 @@
 
 #include "core/segmenter.hpp"
 #include "graph/graph.hpp"
+#include "tests/io/graph_fixtures.hpp"
 #include "io/graphml_writer.hpp"
 
 namespace {
+
+using eg::test::make;
+using eg::test::link;
 
 using eg::graph::Edge;
 using eg::graph::EdgeKind;
@@ -20,22 +24,6 @@ using eg::graph::Graph;
 using eg::graph::Mention;
 using eg::graph::Node;
 using eg::graph::NodeKind;
-
-Node make(std::string id, NodeKind kind, std::string label) {
-  Node n;
-  n.id = std::move(id);
-  n.kind = kind;
-  n.label = std::move(label);
-  return n;
-}
-
-void link(Graph& g, const std::string& s, const std::string& t, EdgeKind k) {
-  Edge e;
-  e.source = s;
-  e.target = t;
-  e.kind = k;
-  g.upsert_edge(e);
-}
 
 // 9 nodes, 8 edges; names chosen to break naive writers.
 Graph hostile_graph() {
