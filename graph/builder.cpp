@@ -366,10 +366,15 @@ struct DocBuilder {
         else if (e->kind == EdgeKind::Target) ct.push_back(e->target);
         else if (e->kind == EdgeKind::Location) cp.push_back(e->target);
       }
-      size_t shared = 0;
-      if (!sides_compatible(sources, cs, shared) || !sides_compatible(targets, ct, shared) ||
-          shared == 0)
+      size_t shared_sources = 0, shared_targets = 0;
+      if (!sides_compatible(sources, cs, shared_sources) ||
+          !sides_compatible(targets, ct, shared_targets) || shared_sources + shared_targets == 0)
         return;
+      // A month or a year says little about when: then the doer must be known on both sides.
+      const auto rn = day_range(n.date), rc = day_range(c->date);
+      const bool coarse = rn->first != rn->last || rc->first != rc->last;
+      if (coarse && shared_sources == 0) return;
+      const size_t shared = shared_sources + shared_targets;
       if (!places.empty() && !cp.empty()) {
         bool ok = false;
         for (const auto& p : places)
