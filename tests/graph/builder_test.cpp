@@ -309,6 +309,29 @@ TEST_CASE("builder: across articles, events merge by kind, compatible dates and 
   CHECK(graph_to_json(g) == before);
 }
 
+TEST_CASE("builder: a month-dated event needs a shared source to merge") {
+  const Fixture a = article_a();  // US strike on Kata'ib Hezbollah, 2021-06-27
+  Graph g;
+  add_document(g, a.doc, a.ann);
+  const size_t before = events_of(g).size();
+  // Same kind, same target, date only "2021-06", but no source: kept apart.
+  Fixture m("m", "2021-07-02", "Kata'ib Hezbollah sites were struck in June.");
+  Event& e = m.event("strike", "struck", 0, "2021-06", false);
+  e.date.granularity = eg::Granularity::Month;
+  e.args = {m.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah")};
+  add_document(g, m.doc, m.ann);
+  CHECK(events_of(g).size() == before + 1);
+  // With the source named, the June report is the same strike.
+  Fixture s("s", "2021-07-03", "The United States struck Kata'ib Hezbollah in June.");
+  s.entity("United States", "actor:united-states");
+  Event& f = s.event("strike", "struck", 0, "2021-06", false);
+  f.date.granularity = eg::Granularity::Month;
+  f.args = {s.arg("source", "United States", "actor:united-states"),
+            s.arg("target", "Kata'ib Hezbollah", "actor:kataib-hezbollah")};
+  add_document(g, s.doc, s.ann);
+  CHECK(events_of(g).size() == before + 1);
+}
+
 TEST_CASE("builder: events without actors merge only within their article") {
   Fixture d("d", "2021-07-01", "Explosions were heard. Explosions were heard.");
   d.event("explosion", "Explosions", 0, "2021-07-01", true);
