@@ -555,12 +555,18 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     }
   }
 
-  std::vector<char> place_tok(ntok, 0);  // tokens inside a resolved place mention
+  // tokens inside a resolved place mention: 1 a country (may act as a party), 2 a place below
+  // country level (a city, region, street: only ever a setting)
+  std::vector<char> place_tok(ntok, 0);
   {
+    std::unordered_map<std::string_view, bool> is_country;
+    for (const auto& p : ann.places) is_country.emplace(p.id, p.feature == "country");
     uint32_t t = 0;
     for (const auto& pm : ann.place_mentions) {
+      auto it = is_country.find(pm.place);
+      char v = it != is_country.end() && !it->second ? 2 : 1;
       while (t < ntok && toks[t].span.end <= pm.span.start) ++t;
-      for (uint32_t k = t; k < ntok && toks[k].span.start < pm.span.end; ++k) place_tok[k] = 1;
+      for (uint32_t k = t; k < ntok && toks[k].span.start < pm.span.end; ++k) place_tok[k] = v;
     }
   }
 
@@ -711,6 +717,63 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   // the actor of the last entity mention inside it. The phrase (not only the name) is kept so
   // that titles and modifiers stay with the actor ("Taiwan's Vice Foreign Minister").
   std::unordered_map<uint32_t, std::string> pron_actor;  // pronoun token -> antecedent actor
+  // A coordinated list around a phrase: "A, B and C", "A, B, and C". Extends right when the phrase
+  // is followed by ", NP" members closed by "and|or NP"; extends left over ", NP" members when
+  // the phrase ends a list ("B and C" preceded by "A,"). Anything else between the members
+  // (a verb, a preposition) means no list, and the phrase is returned unchanged.
+  // Whether a phrase is headed by a name: its last word before any "of" is capitalised
+  // ("the theatre director Ana Ruiz" is, "wife of the writer Ana Ruiz" is not).
+  auto name_headed = [&](Range r) {
+    uint32_t h = r.b;
+    for (uint32_t k = r.a + 1; k <= r.b; ++k)
+      if (d.lw(k) == "of") { h = k - 1; break; }
+    return is_upper_start(d.raw(h));
+  };
+  auto list_extend = [&](Range r) -> Range {
+    if (r.empty()) return r;
+    const uint32_t lim = ntok;
+    uint32_t q = r.b + 1;
+    for (int n = 0; n < 12 && q + 1 < lim && is_punct(q, ",") && sent_of_tok[q] == sent_of_tok[r.b]; ++n) {
+      uint32_t p = q + 1;
+      bool closing = d.lw(p) == "and" || d.lw(p) == "or";
+      if (closing) ++p;
+      if (p >= lim || has(p, W_PREP) || has(p, W_PRON)) break;
+      auto m = np_right(p, lim, 1);
+      if (m.empty()) break;
+      // a list of names holds names only: "A, wife of B, and C" is a name with an apposition
+      if (name_headed(r) != name_headed(m)) break;
+      bool inner = false;
+      for (uint32_t k = m.a; k <= m.b; ++k) inner = inner || d.lw(k) == "and" || d.lw(k) == "or";
+      if (closing || inner) { r.b = m.b; break; }
+      uint32_t after = m.b + 1;
+      if (after < lim && (d.lw(after) == "and" || d.lw(after) == "or") && after + 1 < lim) {
+        auto z = np_right(after + 1, lim, 1);
+        if (!z.empty() && !has(after + 1, W_PRON)) { r.b = z.b; break; }
+      }
+      if (after >= lim || !is_punct(after, ",")) break;
+      q = after;
+    }
+    bool conj = false;
+    for (uint32_t k = r.a; k <= r.b; ++k) conj = conj || ((d.lw(k) == "and" || d.lw(k) == "or") && d.entity[k] < 0);
+    if (!conj) return r;
+    Range l = r;
+    // a member's determiner sits between it and the comma: "A, a girl and B"
+    if (l.a >= 3 && has(l.a - 1, W_DET) && d.entity[l.a - 1] < 0 && is_punct(l.a - 2, ",")) --l.a;
+    while (l.a >= 2 && is_punct(l.a - 1, ",") && sent_of_tok[l.a - 2] == sent_of_tok[l.a]) {
+      auto m = np_left(l.a - 2, l.a >= 8 ? l.a - 8 : 0);
+      if (m.empty() || name_headed(m) != name_headed(Range{r.a, r.a}) ||
+          (m.a > 0 && (has(m.a - 1, W_PREP) || has(m.a - 1, W_DET)) && d.entity[m.a - 1] < 0 &&
+                        !is_punct(m.a - 1, ",")))
+        break;
+      if (m.a > 0 && !is_punct(m.a - 1, ",") && !has(m.a - 1, W_CLAUSE) && sent_of_tok[m.a - 1] == sent_of_tok[m.a] &&
+          is_word(m.a - 1) && !has(m.a - 1, W_CONJ)) {
+        l.a = m.a;
+        break;
+      }
+      l.a = m.a;
+    }
+    return l;
+  };
   auto add_np_args = [&](Event& ev, Role role, Range r) {
     if (r.empty() || role == Role::None) return;
     auto push = [&](Range c) {
@@ -727,9 +790,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (x.role == role_name(role) && x.span == sp) return;
       ev.args.push_back(EventArg{std::string(role_name(role)), sp, std::move(actor), {}});
     };
+    r = list_extend(r);
     uint32_t a = r.a;
     for (uint32_t k = r.a; k <= r.b + 1; ++k) {
-      if (k == r.b + 1 || (d.lw(k) == "and" && d.entity[k] < 0)) {
+      if (k == r.b + 1 || (d.lw(k) == "and" && d.entity[k] < 0) || is_punct(k, ",")) {
         if (k > a) push(Range{a, k - 1});
         a = k + 1;
       }
@@ -891,6 +955,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               pron_actor[r.a] = ann.entities[static_cast<size_t>(d.entity[t])].actor;
               return r;
             }
+          // an antecedent in an earlier sentence that is no actor is too uncertain to stand in
+          // ("The bombs began to explode. Then they exploded ..."): the pronoun is the mention
+          if (last_subject.a < s0) return r;
           return last_subject;
         }
         return {};
@@ -1071,7 +1138,11 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (is_cap(q) && (d.entity[q] >= 0 || is_upper_start(d.raw(q))) && (q != s0 || d.entity[q] >= 0)) {
             Range r{q, q};
             while (r.b + 1 < m.first && is_cap(r.b + 1) && d.lw(r.b + 1) != "'s") ++r.b;
-            add_np_args(ev, P.mod, r);
+            // a place below country level names where it happened, not who acted:
+            // "the Manchester bombing" (but "US airstrikes", "Russian attacks")
+            bool setting = true;
+            for (uint32_t t = r.a; t <= r.b; ++t) setting = setting && place_tok[t] == 2;
+            add_np_args(ev, setting ? Role::Location : P.mod, r);
             m.definite = true;
             break;
           }
@@ -1146,6 +1217,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               kind_group(patterns[o.pattern].kind) == kind_group(P.kind)) {  // "the blast injured 12": two events
             ms[static_cast<size_t>(d.trig[k])].dropped = true;
             auto r = np_right(o.last + 1, s1, 0);
+            // "bombings targeted at the garrison", "raids aimed at civilians"
+            if (r.empty() && o.last + 2 < s1 && (d.lw(o.last + 1) == "at" || d.lw(o.last + 1) == "against"))
+              r = np_right(o.last + 2, s1, 0);
             if (!r.empty()) {
               add_np_args(ev, Role::Target, r);
               k = r.b + 1;
@@ -1155,6 +1229,25 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (!o.noun && !has(k, W_PREP)) break;
         }
         auto w = d.lw(k);
+        if (w == "including" && (P.kind == "kill" || P.kind == "injure" || P.kind == "arrest") &&
+            std::any_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
+          // ", including A, B and C": members of the victims, one argument each; a lowercase
+          // phrase after a name is an apposition describing it ("A, wife of B, C"), not a member
+          uint32_t q = k + 1;
+          bool names = false;
+          for (int n = 0; n < 16 && q < s1; ++n) {
+            auto r = np_right(q, s1, 0);
+            if (r.empty()) break;
+            bool cap = name_headed(r);
+            if (n == 0) names = cap;
+            if (!names || cap) add_np_args(ev, Role::Target, r);
+            q = r.b + 1;
+            if (q < s1 && is_punct(q, ",")) ++q;
+            if (q < s1 && (d.lw(q) == "and" || d.lw(q) == "or")) ++q;
+            else if (q < s1 && !is_punct(q - 1, ",")) break;
+          }
+          break;
+        }
         if (w == "including" || w == "while" || w == "since" || has(k, W_AUX)) break;
         if (has(k, W_PREP) || w == "targeting" || w == "using") {
           uint32_t q = k + 1;
@@ -1194,6 +1287,17 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             for (uint32_t t = r.a; t <= r.b && !named; ++t) named = is_upper_start(d.raw(t)) || d.entity[t] >= 0;
             if (named) role = Role::Target;
           }
+          // a second "on" phrase after the target is where it happened: "an attack on a convoy
+          // on the coast road" (a street, a place noun or a place below country level)
+          if (role == Role::Target && w == "on" && !took_loc &&
+              std::any_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
+            bool place = false;
+            for (uint32_t t = r.a; t <= r.b; ++t) place = place || has(t, W_PLACE) || place_tok[t] == 2;
+            if (place) {
+              role = Role::Location;
+              took_loc = true;
+            }
+          }
           if (role == Role::None && !took_loc && has(k, W_LOCPREP)) {
             // a place: a place entity or place noun; else an unrecognised name that is no
             // person or organisation ("on Cavehill Road", "in Lyon")
@@ -1220,6 +1324,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           continue;
         }
         if (is_punct(k, ",") && m.noun && k + 1 < s1 && participle(k + 1)) { ++k; continue; }
+        if (is_punct(k, ",") && k + 1 < s1 && d.lw(k + 1) == "including") { ++k; continue; }
         if (participle(k) || is_word(k) || is_quote(k)) { ++k; continue; }
         break;
       }

@@ -359,3 +359,124 @@ TEST_CASE("events: possessive names, quantified and reduced victims") {
   std::string w = "Police found two pipe bombs in the car.";
   CHECK(find(run(w), "strike") == nullptr);
 }
+
+namespace {
+
+// Adds a resolved place mention for `what` (first occurrence) with the given feature class.
+void add_place(eg::Annotations& ann, const std::string& text, std::string_view what, std::string feature) {
+  auto p = static_cast<uint32_t>(text.find(what));
+  eg::Place pl;
+  pl.id = "place:" + std::string(what);
+  pl.name = std::string(what);
+  pl.feature = std::move(feature);
+  ann.places.push_back(pl);
+  eg::PlaceMention pm;
+  pm.span = {p, p + static_cast<uint32_t>(what.size())};
+  pm.place = pl.id;
+  ann.place_mentions.push_back(pm);
+}
+
+eg::Annotations run_with_places(const std::string& text,
+                                std::vector<std::pair<std::string, std::string>> places) {
+  eg::Annotations ann;
+  eg::segment(text, ann);
+  for (auto& [name, feature] : places) add_place(ann, text, name, feature);
+  extractor().extract(text, "2022-03-15", ann);
+  return ann;
+}
+
+}  // namespace
+
+TEST_CASE("events: a city premodifier is the setting, a country premodifier the party") {
+  std::string t = "The Dorvale bombing shocked the region.";
+  auto ann = run_with_places(t, {{"Dorvale", "city"}});
+  REQUIRE(!ann.events.empty());
+  const auto& e = ann.events.front();
+  CHECK(has_arg(e, t, "location", "Dorvale"));
+  CHECK_FALSE(has_arg(e, t, "source", "Dorvale"));
+
+  std::string u = "On Monday, Velmora airstrikes hit a fuel depot.";
+  auto un = run_with_places(u, {{"Velmora", "country"}});
+  REQUIRE(!un.events.empty());
+  CHECK(has_arg(un.events.front(), u, "source", "Velmora"));
+}
+
+TEST_CASE("events: a pronoun whose antecedent is in an earlier sentence stays the argument") {
+  std::string t = "The old mines began to explode at noon. Then they exploded every minute.";
+  auto ann = run(t);
+  bool found = false;
+  const auto second = static_cast<uint32_t>(t.find("exploded"));
+  for (const auto& e : ann.events)
+    if (e.trigger.start == second) {
+      found = true;
+      CHECK(has_arg(e, t, "instrument", "they"));
+      CHECK_FALSE(has_arg(e, t, "instrument", "mines"));
+    }
+  CHECK(found);
+}
+
+TEST_CASE("events: coordinated lists give one argument per member") {
+  std::string t = "Soldiers arrested Tam Orlo, Vey Saran and Pell Idris on Monday.";
+  auto ann = run(t);
+  const auto* a = find(ann, "arrest");
+  REQUIRE(a);
+  CHECK(args(*a, t, "target").size() == 3);
+  CHECK(has_arg(*a, t, "target", "Vey Saran"));
+
+  std::string u = "In the capital, farmers, teachers and nurses were arrested.";
+  auto un = run(u);
+  const auto* b = find(un, "arrest");
+  REQUIRE(b);
+  CHECK(has_arg(*b, u, "target", "farmers"));
+  CHECK(has_arg(*b, u, "target", "nurses"));
+  CHECK_FALSE(has_arg(*b, u, "target", "capital"));
+
+  std::string v = "They condemned the maiming of farmers, herders and children.";
+  auto vn = run(v);
+  const auto* c = find(vn, "injure");
+  REQUIRE(c);
+  CHECK(args(*c, v, "target").size() == 3);
+}
+
+TEST_CASE("events: an including list names victims; appositions are no members") {
+  std::string t = "Nine activists were arrested, including Dara Venn, a teacher, and Oskar Lind.";
+  auto ann = run(t);
+  const auto* a = find(ann, "arrest");
+  REQUIRE(a);
+  CHECK(has_arg(*a, t, "target", "activists"));
+  CHECK(has_arg(*a, t, "target", "Dara Venn"));
+  CHECK(has_arg(*a, t, "target", "Oskar Lind"));
+  CHECK_FALSE(has_arg(*a, t, "target", "teacher"));
+}
+
+TEST_CASE("events: targeted at, a second on-phrase as the place, the assassination of") {
+  std::string t = "The province has seen many bombings targeted at the border police.";
+  auto ann = run(t);
+  const auto* b = find(ann, "strike");
+  REQUIRE(b);
+  CHECK(has_arg(*b, t, "target", "border police"));
+
+  std::string u = "Rebels staged an attack on a convoy on the coast road.";
+  auto un = run(u);
+  const auto* a = find(un, "attack");
+  REQUIRE(a);
+  CHECK(has_arg(*a, u, "target", "convoy"));
+  CHECK(has_arg(*a, u, "location", "coast road"));
+  CHECK_FALSE(has_arg(*a, u, "target", "coast road"));
+
+  std::string v = "Two men were charged over the assassination of Mayor Ilse Varga.";
+  auto vn = run(v);
+  const auto* s = find(vn, "attack");
+  REQUIRE(s);
+  CHECK(has_arg(*s, v, "target", "Ilse Varga"));
+}
+
+TEST_CASE("events: a list member with its own determiner") {
+  std::string t = "There were six farmers, a young boy and two nurses injured.";
+  auto ann = run(t);
+  const auto* e = find(ann, "injure");
+  REQUIRE(e);
+  CHECK(has_arg(*e, t, "target", "six farmers"));
+  CHECK(has_arg(*e, t, "target", "young boy"));
+  CHECK(has_arg(*e, t, "target", "two nurses"));
+}
