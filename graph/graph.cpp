@@ -75,6 +75,9 @@ void merge_sorted_unique(std::vector<T>& v, const std::vector<T>& more) {
 
 template <typename T>
 void sort_unique(std::vector<T>& v) {
+  // Loaded data is normally sorted and unique already: check that in one pass first.
+  if (std::adjacent_find(v.begin(), v.end(), [](const T& a, const T& b) { return !(a < b); }) == v.end())
+    return;
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
@@ -96,6 +99,17 @@ struct Graph::Impl {
   BGraph g;
   std::unordered_map<std::string, Vertex, StringHash, std::equal_to<>> ids;
   std::unordered_map<EdgeKey, Edge*, EdgeKeyHash> edges;  // edge properties live in a std::list
+  // insert_new_edge skips `edges`; it is rebuilt on the next upsert_edge that needs it.
+  bool edges_stale = false;
+
+  void ensure_edge_index() {
+    if (!edges_stale) return;
+    edges.clear();
+    edges.reserve(boost::num_edges(g));
+    for (auto [it, end] = boost::edges(g); it != end; ++it)
+      edges.emplace(EdgeKey{boost::source(*it, g), boost::target(*it, g), g[*it].kind}, &g[*it]);
+    edges_stale = false;
+  }
 
   // Node mentions merged by upsert_node are appended and sorted on the next read, so a hub
   // node (a country named in every article) does not cost O(its mentions) per document.
@@ -155,12 +169,10 @@ struct Graph::Impl {
   void rebuild() {
     settle_all();
     ids.clear();
-    edges.clear();
     ids.reserve(boost::num_vertices(g));
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) ids.emplace(g[v].id, v);
-    edges.reserve(boost::num_edges(g));
-    for (auto [it, end] = boost::edges(g); it != end; ++it)
-      edges.emplace(EdgeKey{boost::source(*it, g), boost::target(*it, g), g[*it].kind}, &g[*it]);
+    edges_stale = true;
+    ensure_edge_index();
   }
 };
 
@@ -228,11 +240,52 @@ bool Graph::upsert_node(const Node& n) {
   return false;
 }
 
+void Graph::reserve(size_t n_nodes, size_t n_edges) {
+  impl_->g.m_vertices.reserve(n_nodes);
+  impl_->ids.reserve(n_nodes);
+  if (!impl_->edges_stale) impl_->edges.reserve(n_edges);
+}
+
+bool Graph::insert_node(Node&& n) {
+  auto [it, inserted] = impl_->ids.try_emplace(n.id, 0);
+  if (!inserted) return false;
+  const Vertex v = boost::add_vertex(impl_->g);
+  it->second = v;
+  Node& x = impl_->g[v];
+  x = std::move(n);
+  sort_unique(x.mentions);
+  sort_unique(x.aliases);
+  sort_unique(x.roles);
+  return true;
+}
+
+void Graph::insert_new_edge(Edge&& e) {
+  constexpr size_t kNoHint = std::numeric_limits<size_t>::max();
+  insert_new_edge(std::move(e), kNoHint, kNoHint);
+}
+
+void Graph::insert_new_edge(Edge&& e, size_t source_pos, size_t target_pos) {
+  const size_t nv = boost::num_vertices(impl_->g);
+  const auto s = source_pos < nv && impl_->g[source_pos].id == e.source ? std::optional<Vertex>(source_pos)
+                                                                       : impl_->vertex(e.source);
+  const auto t = target_pos < nv && impl_->g[target_pos].id == e.target ? std::optional<Vertex>(target_pos)
+                                                                       : impl_->vertex(e.target);
+  if (!s) throw std::out_of_range("insert_new_edge: unknown source node '" + e.source + "'");
+  if (!t) throw std::out_of_range("insert_new_edge: unknown target node '" + e.target + "'");
+  auto [ed, ok] = boost::add_edge(*s, *t, impl_->g);
+  (void)ok;
+  Edge& x = impl_->g[ed];
+  x = std::move(e);
+  sort_unique(x.mentions);
+  impl_->edges_stale = true;
+}
+
 bool Graph::upsert_edge(const Edge& e) {
   const auto s = impl_->vertex(e.source);
   const auto t = impl_->vertex(e.target);
   if (!s) throw std::out_of_range("upsert_edge: unknown source node '" + e.source + "'");
   if (!t) throw std::out_of_range("upsert_edge: unknown target node '" + e.target + "'");
+  impl_->ensure_edge_index();
   const EdgeKey key{*s, *t, e.kind};
   // One probe of the index for both the lookup and the insertion (load speed).
   auto [it, fresh] = impl_->edges.try_emplace(key, nullptr);
@@ -294,10 +347,41 @@ std::vector<const Node*> Graph::nodes() const {
 }
 
 std::vector<const Edge*> Graph::edges() const {
+  const BGraph& g = impl_->g;
   std::vector<const Edge*> out;
   out.reserve(edge_count());
-  for (auto [it, end] = boost::edges(impl_->g); it != end; ++it) out.push_back(&impl_->g[*it]);
-  std::sort(out.begin(), out.end(), edge_less);
+  if (boost::num_edges(g) < 64) {
+    for (auto [it, end] = boost::edges(g); it != end; ++it) out.push_back(&g[*it]);
+    std::sort(out.begin(), out.end(), edge_less);
+    return out;
+  }
+  // Rank the vertices by id once (V log V string compares), then sort the edges on integer keys:
+  // ids are unique, so (rank source, rank target, kind) orders exactly like edge_less.
+  const size_t nv = boost::num_vertices(g);
+  std::vector<std::pair<std::string_view, Vertex>> by_id;
+  by_id.reserve(nv);
+  for (Vertex v = 0; v < nv; ++v) by_id.emplace_back(g[v].id, v);
+  std::sort(by_id.begin(), by_id.end());
+  std::vector<uint64_t> rank(nv);
+  for (size_t i = 0; i < nv; ++i) rank[by_id[i].second] = i;
+  by_id.clear();
+  by_id.shrink_to_fit();
+  struct Key {
+    uint64_t ends;  // rank source << 32 | rank target
+    uint8_t kind;
+    const Edge* e;
+  };
+  std::vector<Key> keys;
+  keys.reserve(boost::num_edges(g));
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    const Edge& e = g[*it];
+    keys.push_back({(rank[boost::source(*it, g)] << 32) | rank[boost::target(*it, g)],
+                    static_cast<uint8_t>(e.kind), &e});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return a.ends != b.ends ? a.ends < b.ends : a.kind < b.kind;
+  });
+  for (const Key& k : keys) out.push_back(k.e);
   return out;
 }
 

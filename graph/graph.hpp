@@ -117,6 +117,25 @@ class Graph {
   /// Both endpoints must exist (std::out_of_range otherwise). Returns true if it was new.
   bool upsert_edge(const Edge& e);
 
+  /// Capacity hint for loading about `n_nodes` nodes and `n_edges` edges; changes no content.
+  void reserve(size_t n_nodes, size_t n_edges);
+
+  /// Fast load path: inserts `n` if its id is new, taking its contents, and returns true;
+  /// returns false (graph and `n` unchanged) if the id exists (no merge). Mentions/aliases/roles
+  /// are sorted and deduplicated unless they already are. Equivalent to upsert_node for new ids.
+  bool insert_node(Node&& n);
+
+  /// Fast load path: appends `e`, taking its contents, WITHOUT looking for an existing
+  /// (source, target, kind) edge: the caller guarantees there is none (e.g. edges read in
+  /// strictly increasing (source, target, kind) order). Both endpoints must exist
+  /// (std::out_of_range otherwise). Mentions are sorted and deduplicated unless they already are.
+  void insert_new_edge(Edge&& e);
+
+  /// insert_new_edge with hints: `source_pos` / `target_pos` are the endpoints' insertion
+  /// positions (0-based order of insertion, valid while no node was removed). A hint that does
+  /// not name the endpoint's id is ignored and the id looked up, so results never depend on it.
+  void insert_new_edge(Edge&& e, size_t source_pos, size_t target_pos);
+
   /// Removes a node and its edges (used when merging duplicate events). No-op if absent.
   void remove_node(std::string_view id);
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -266,6 +267,7 @@ std::optional<graph::Graph> graph_from_cache(std::string_view bytes, CacheStamp 
     g.meta[k] = std::string(r.sv());
   }
   const uint32_t n_nodes = r.count(40);
+  g.reserve(n_nodes, 0);
   std::vector<std::string_view> ids;
   ids.reserve(n_nodes);
   graph::Node n;
@@ -300,9 +302,14 @@ std::optional<graph::Graph> graph_from_cache(std::string_view bytes, CacheStamp 
     r.str(n.url);
     r.str(n.title);
     r.str(n.doc_date);
-    if (!g.upsert_node(n)) r.fail("repeated node id");
+    if (!g.insert_node(std::move(n))) r.fail("repeated node id");
   }
   const uint32_t n_edges = r.count(13);
+  // Nodes are written sorted by id and edges sorted by (source, target, kind), so node indices
+  // order like ids: while (s, t, kind) strictly increases no edge can repeat an earlier one and
+  // it is appended without the duplicate lookup; otherwise fall back to upsert_edge.
+  bool in_order = true;
+  std::tuple<uint32_t, uint32_t, uint8_t> prev{};
   graph::Edge e;
   for (uint32_t i = 0; i < n_edges; ++i) {
     const uint32_t s = r.num<uint32_t>();
@@ -315,7 +322,14 @@ std::optional<graph::Graph> graph_from_cache(std::string_view bytes, CacheStamp 
     e.kind = static_cast<graph::EdgeKind>(kind);
     r.str(e.value);
     r.mentions(e.mentions);
-    if (!g.upsert_edge(e)) r.fail("repeated edge");
+    const std::tuple key{s, t, kind};
+    if (in_order && i > 0 && !(prev < key)) in_order = false;
+    prev = key;
+    if (in_order) {
+      g.insert_new_edge(std::move(e), s, t);  // node i of the cache was inserted i-th
+    } else if (!g.upsert_edge(e)) {
+      r.fail("repeated edge");
+    }
   }
   if (!r.done()) r.fail("trailing bytes");
   return g;

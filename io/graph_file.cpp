@@ -304,6 +304,9 @@ graph::Graph graph_from_json(std::string_view json, std::string_view name_for_er
 
   auto nodes = doc.FindMember("nodes");
   if (nodes == doc.MemberEnd() || !nodes->value.IsArray()) r.fail("", "\"nodes\" must be an array");
+  auto edges = doc.FindMember("edges");
+  if (edges == doc.MemberEnd() || !edges->value.IsArray()) r.fail("", "\"edges\" must be an array");
+  g.reserve(nodes->value.Size(), edges->value.Size());
   size_t i = 0;
   for (const auto& v : nodes->value.GetArray()) {
     if (!v.IsObject()) r.fail(where_node(i, ""), "must be an object");
@@ -343,12 +346,15 @@ graph::Graph graph_from_json(std::string_view json, std::string_view name_for_er
     n.title = r.str(v, "title", where, false);
     n.doc_date = r.str(v, "doc_date", where, false);
     n.mentions = r.mentions(v, where);
-    if (!g.upsert_node(n)) r.fail(where, "duplicate node id");
+    if (!g.insert_node(std::move(n))) r.fail(where, "duplicate node id");
     ++i;
   }
 
-  auto edges = doc.FindMember("edges");
-  if (edges == doc.MemberEnd() || !edges->value.IsArray()) r.fail("", "\"edges\" must be an array");
+  // Files we write list edges in strictly increasing (source, target, kind) order: while that
+  // holds an edge cannot repeat an earlier one, so it is appended without the duplicate lookup.
+  bool in_order = true;
+  std::string prev_source, prev_target;
+  graph::EdgeKind prev_kind = graph::EdgeKind::Source;
   i = 0;
   for (const auto& v : edges->value.GetArray()) {
     const std::string where = "edge " + std::to_string(i + 1);
@@ -364,7 +370,18 @@ graph::Graph graph_from_json(std::string_view json, std::string_view name_for_er
     e.mentions = r.mentions(v, where);
     if (g.find(e.source) == nullptr) r.fail(where, "unknown source node \"" + e.source + "\"");
     if (g.find(e.target) == nullptr) r.fail(where, "unknown target node \"" + e.target + "\"");
-    if (!g.upsert_edge(e)) r.fail(where, "duplicate edge " + e.source + " -" + kind + "-> " + e.target);
+    if (in_order && i > 0) {
+      const int c = e.source != prev_source ? e.source.compare(prev_source) : e.target.compare(prev_target);
+      in_order = c > 0 || (c == 0 && e.kind > prev_kind);
+    }
+    if (in_order) {
+      prev_source.assign(e.source);
+      prev_target.assign(e.target);
+      prev_kind = e.kind;
+      g.insert_new_edge(std::move(e));
+    } else if (!g.upsert_edge(e)) {
+      r.fail(where, "duplicate edge " + e.source + " -" + kind + "-> " + e.target);
+    }
     ++i;
   }
   return g;

@@ -245,3 +245,52 @@ TEST_CASE("graph: mentions merged out of order are sorted before any read") {
   }
   CHECK(g.nodes()[0]->mentions.size() == 4);
 }
+
+TEST_CASE("graph: insert_node / insert_new_edge load like upsert and keep merging afterwards") {
+  Node a = make("actor:a", NodeKind::Actor, "A");
+  a.aliases = {"Zed", "Ay", "Zed"};  // unsorted, repeated: normalised like upsert_node
+  a.mentions = {{"d2", 1, 5, 6, "A"}, {"d1", 0, 0, 1, "A"}};
+  const Node b = make("event:b", NodeKind::Event, "b");
+  Edge e = link("event:b", "actor:a", EdgeKind::Source);
+  e.mentions = {{"d1", 2, 0, 3, "x"}, {"d1", 1, 0, 3, "x"}, {"d1", 1, 0, 3, "x"}};
+
+  Graph slow;
+  slow.upsert_node(a);
+  slow.upsert_node(b);
+  slow.upsert_edge(e);
+
+  Graph fast;
+  fast.reserve(2, 1);
+  Node a2 = a;
+  CHECK(fast.insert_node(std::move(a2)));
+  Node b2 = b;
+  CHECK(fast.insert_node(std::move(b2)));
+  Node again = make("actor:a", NodeKind::Actor, "other");
+  CHECK_FALSE(fast.insert_node(std::move(again)));
+  CHECK(again.label == "other");  // left untouched when the id exists
+  Edge e2 = e;
+  fast.insert_new_edge(std::move(e2));
+  CHECK_THROWS_AS(fast.insert_new_edge(link("event:b", "actor:none", EdgeKind::Target)), std::out_of_range);
+  CHECK(fast == slow);
+  CHECK(fast.find("actor:a")->aliases == std::vector<std::string>{"Ay", "Zed"});
+  CHECK(fast.out_edges("event:b").at(0)->mentions.size() == 2);
+
+  // The edge index skipped by insert_new_edge is rebuilt when upsert_edge needs it.
+  Edge more = link("event:b", "actor:a", EdgeKind::Source);
+  more.mentions = {{"d3", 0, 0, 1, "y"}};
+  CHECK_FALSE(fast.upsert_edge(more));
+  CHECK(fast.edge_count() == 1);
+  CHECK(fast.edges().at(0)->mentions.size() == 3);
+  CHECK(fast.upsert_edge(link("event:b", "actor:a", EdgeKind::Target)));
+  CHECK(fast.edge_count() == 2);
+
+  // Position hints: right ones are used, wrong or out-of-range ones fall back to the id.
+  fast.insert_new_edge(link("event:b", "actor:a", EdgeKind::About), 1, 0);
+  fast.insert_new_edge(link("event:b", "actor:a", EdgeKind::Causes), 0, 1);
+  fast.insert_new_edge(link("actor:a", "event:b", EdgeKind::Mentions), 99, 99);
+  CHECK_THROWS_AS(fast.insert_new_edge(link("event:x", "actor:a", EdgeKind::About), 1, 0), std::out_of_range);
+  CHECK(fast.edge_count() == 5);
+  CHECK(fast.out_edges("event:b").size() == 4);
+  CHECK(fast.in_edges("event:b").size() == 1);
+  CHECK(fast.in_edges("event:b").at(0)->kind == EdgeKind::Mentions);
+}

@@ -166,3 +166,33 @@ TEST_CASE("graph cache: load_graph writes, reuses, rebuilds stale and corrupt ca
   CHECK_THROWS_WITH_AS((void)load_graph(dir / "missing.json", lo), doctest::Contains("missing.json"), InputError);
   fs::remove_all(dir);
 }
+
+TEST_CASE("graph cache: a loaded graph keeps upsert semantics (edge index built lazily)") {
+  const Graph g = cache_sample();
+  const CacheStamp st{1, 2};
+  auto back = graph_from_cache(graph_to_cache(g, st), st, "x");
+  REQUIRE(back.has_value());
+  Edge s;
+  s.source = "event:1";
+  s.target = "actor:north";
+  s.kind = EdgeKind::Source;
+  s.mentions = {Mention{"a", 3, 0, 16, "Northern Militia"}};
+  CHECK_FALSE(back->upsert_edge(s));  // merged into the loaded edge, not added
+  CHECK(back->edge_count() == g.edge_count());
+  CHECK(back->out_edges("event:1").size() == 3);
+  s.kind = EdgeKind::Target;
+  CHECK(back->upsert_edge(s));
+  CHECK(back->edge_count() == g.edge_count() + 1);
+}
+
+TEST_CASE("graph file: duplicate edges are caught in and out of sorted order") {
+  const std::string head =
+      R"({"format":"eventgraph/1","nodes":[{"id":"actor:x","kind":"actor"},{"id":"event:1","kind":"event"}],"edges":[)";
+  const std::string st = R"({"source":"event:1","target":"actor:x","kind":"source"})";
+  const std::string tg = R"({"source":"event:1","target":"actor:x","kind":"target"})";
+  CHECK(graph_from_json(head + st + "," + tg + "]}", "f").edge_count() == 2);
+  CHECK(graph_from_json(head + tg + "," + st + "]}", "f").edge_count() == 2);  // unsorted is fine
+  CHECK_THROWS_AS((void)graph_from_json(head + st + "," + st + "]}", "f"), InputError);
+  CHECK_THROWS_AS((void)graph_from_json(head + st + "," + tg + "," + st + "]}", "f"), InputError);
+  CHECK_THROWS_AS((void)graph_from_json(head + tg + "," + st + "," + tg + "]}", "f"), InputError);
+}
