@@ -21,4 +21,4 @@ ask() {
 }
 ask actor "Kata'ib Hezbollah"
 ask events --kind condemn
-ask path "Lloyd Austin" "Popular Mobilization Forces"
+ask path "US military" "Iran"
