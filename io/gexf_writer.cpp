@@ -1,5 +1,6 @@
 #include "io/gexf_writer.hpp"
 #include "io/list_field.hpp"
+#include "io/xml_text.hpp"
 
 #include <array>
 #include <cmath>
@@ -71,23 +72,8 @@ struct Writer {
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     buf.clear();
   }
-  void text(std::string_view s) {
-    scratch.clear();
-    append_clean_utf8(scratch, s);
-    for (char c : scratch) {
-      switch (c) {
-        case '&': buf += "&amp;"; break;
-        case '<': buf += "&lt;"; break;
-        case '>': buf += "&gt;"; break;
-        case '"': buf += "&quot;"; break;
-        case '\'': buf += "&apos;"; break;
-        case '\r': buf += "&#13;"; break;
-        case '\n': buf += "&#10;"; break;  // attribute values: keep newlines
-        case '\t': buf += "&#9;"; break;
-        default: buf.push_back(c);
-      }
-    }
-  }
+  // Attribute values: newlines and tabs kept as character references.
+  void text(std::string_view s) { append_xml_text(buf, scratch, s, true); }
   void att(std::string_view key, std::string_view value) {
     if (value.empty()) return;
     buf += "        <attvalue for=\"";

@@ -3,6 +3,7 @@
 
 #include "io/graphml_writer.hpp"
 #include "io/list_field.hpp"
+#include "io/xml_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -117,21 +118,7 @@ struct Writer {
   void raw(std::string_view s) { buf += s; }
 
   /// Escaped character data or attribute value.
-  void text(std::string_view s) {
-    scratch.clear();
-    append_clean_utf8(scratch, s);
-    for (char c : scratch) {
-      switch (c) {
-        case '&': buf += "&amp;"; break;
-        case '<': buf += "&lt;"; break;
-        case '>': buf += "&gt;"; break;
-        case '"': buf += "&quot;"; break;
-        case '\'': buf += "&apos;"; break;
-        case '\r': buf += "&#13;"; break;  // survives XML line-end normalisation
-        default: buf.push_back(c);
-      }
-    }
-  }
+  void text(std::string_view s) { append_xml_text(buf, scratch, s, false); }
 
   void integer(uint64_t v) {
     std::array<char, 24> tmp{};
