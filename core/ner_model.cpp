@@ -77,6 +77,21 @@ bool allowed(uint8_t prev, uint8_t label) {
   return prev == label || prev == label - 1;
 }
 
+/// The highest-scoring label that may follow `prev` (first one on ties); greedy decoding and
+/// training pick the same way.
+uint8_t best_allowed(uint8_t prev, const std::array<float, kNerLabelCount>& score) {
+  uint8_t best = 0;
+  float best_score = -1e30f;
+  for (uint8_t l = 0; l < kNerLabelCount; ++l) {
+    if (!allowed(prev, l)) continue;
+    if (score[l] > best_score) {
+      best_score = score[l];
+      best = l;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 uint64_t ner_word_hash(std::string_view w) {
@@ -390,16 +405,7 @@ std::vector<uint8_t> NerModel::greedy(const NerPrepared& prep,
   for (size_t i = 0; i < n; ++i) {
     const size_t nd = dynamic_features(prep, i, out, memo, dyn);
     score_token(prep, i, {dyn.data(), nd}, score);
-    const uint8_t prev = i ? out[i - 1] : 0;
-    uint8_t best = 0;
-    float best_score = -1e30f;
-    for (uint8_t l = 0; l < kNerLabelCount; ++l) {
-      if (!allowed(prev, l)) continue;
-      if (score[l] > best_score) {
-        best_score = score[l];
-        best = l;
-      }
-    }
+    const uint8_t best = best_allowed(i ? out[i - 1] : 0, score);
     out[i] = best;
   }
   return out;
@@ -519,16 +525,7 @@ int NerModel::train_step(const NerSentence& s, std::span<const uint8_t> gold,
   for (size_t i = 0; i < n; ++i) {
     const size_t nd = dynamic_features(prep, i, pred, s.memo, dyn);
     score_token(prep, i, {dyn.data(), nd}, score);
-    const uint8_t prev = i ? pred[i - 1] : 0;
-    uint8_t best = 0;
-    float best_score = -1e30f;
-    for (uint8_t l = 0; l < kNerLabelCount; ++l) {
-      if (!allowed(prev, l)) continue;
-      if (score[l] > best_score) {
-        best_score = score[l];
-        best = l;
-      }
-    }
+    const uint8_t best = best_allowed(i ? pred[i - 1] : 0, score);
     const uint8_t g = gold[i];
     if (best != g) {
       ++errors;
