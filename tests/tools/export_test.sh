@@ -10,13 +10,7 @@ set -uo pipefail
 bin=$1; src=$2
 ex="$src/examples/articles"
 command -v python3 >/dev/null 2>&1 || { echo "python3 missing: skipped"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0; skip=0
-ok()   { pass=$((pass+1)); }
-bad()  { fail=$((fail+1)); echo "FAIL: $*"; }
-skipped() { skip=$((skip+1)); echo "skip: $*"; }
-check() { local what=$1; shift; if "$@" >"$tmp/check.out" 2>&1; then ok; else bad "$what: $(head -c 400 "$tmp/check.out")"; fi; }
-have_py() { python3 -c "import $1" >/dev/null 2>&1; }
+source "$(dirname "$0")/lib.sh"
 
 check "build examples" "$bin" build "$ex" -o "$tmp/g.json" -q
 

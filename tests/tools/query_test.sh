@@ -8,20 +8,7 @@ set -uo pipefail
 bin=$1; src=$2
 ex="$src/examples/articles"
 [ -d "$ex" ] || { echo "no examples"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-ok()   { pass=$((pass+1)); }
-bad()  { fail=$((fail+1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@" >/dev/null 2>&1; then ok; else bad "$what"; fi; }
-# expect_exit CODE WHAT CMD...: exit code; with 1, exactly one non-warning stderr line
-expect_exit() {
-  local code=$1 what=$2; shift 2
-  "$@" >"$tmp/out.txt" 2>"$tmp/err.txt"; local rc=$?
-  if [ "$rc" -ne "$code" ]; then bad "$what: exit $rc, want $code ($(head -c 300 "$tmp/err.txt"))"; return; fi
-  if [ "$code" -eq 1 ] && [ "$(grep -vc '^warning:' "$tmp/err.txt")" -ne 1 ]; then
-    bad "$what: want one error line, got: $(cat "$tmp/err.txt")"; return; fi
-  ok
-}
+source "$(dirname "$0")/lib.sh"
 # has WHAT PATTERN CMD...: stdout+stderr of CMD matches the grep -E pattern
 has() { local what=$1 pat=$2; shift 2; "$@" >"$tmp/has.txt" 2>&1
   if grep -Eq -- "$pat" "$tmp/has.txt"; then ok; else bad "$what (want /$pat/, got: $(head -c 300 "$tmp/has.txt"))"; fi; }
