@@ -198,6 +198,16 @@ void Resolver::collect(const NerModel& model, const WordClusters& clusters) {
                     found.end());
         found.push_back(g);
       } else {
+        // The model's span is inside the gazetteer's but for leading determiners ("The
+        // Iraqi" against "Iraqi government"): the gazetteer entry wins.
+        auto det_only = [&](const Cand& c) {
+          if (!(c.first < g.first && c.end <= g.end)) return false;
+          for (uint32_t k = c.first; k < g.first; ++k)
+            if (!in(lword(k), {"the", "a", "an"})) return false;
+          return true;
+        };
+        for (Cand& c : std::span(found).subspan(static_cast<size_t>(fb)))
+          if (c.entry < 0 && det_only(c)) c = g;
         for (Cand& c : std::span(found).subspan(static_cast<size_t>(fb)))
           if (c.first <= g.first && g.end <= c.end && c.type == EntityType::LOC &&
               g.type == EntityType::GPE)
