@@ -207,13 +207,36 @@ struct DocBuilder {
     return label;
   }
 
+  /// Actor ids that take part in something: an event's source/target or a relation.
+  std::unordered_set<std::string_view> acting_actors() const {
+    std::unordered_set<std::string_view> used;
+    for (const Event& ev : ann.events)
+      for (const EventArg& a : ev.args)
+        if (!a.actor.empty() && (is_source_role(a.role) || is_target_role(a.role)))
+          used.insert(a.actor);
+    for (const ActorRelation& r : ann.relations) {
+      used.insert(r.from);
+      used.insert(r.to);
+    }
+    return used;
+  }
+
+  // Actor nodes with their name mentions. A town or region (actor type "location") that only
+  // appears as a name is a place, not an actor: it becomes an actor node only when it acts or is
+  // acted on ("Baghdad said", a strike on a town named as its target) or is in a relation.
   void add_actors() {
+    const auto used = acting_actors();
+    std::unordered_set<std::string_view> skipped;
     std::unordered_map<std::string_view, size_t> index;
     std::vector<Node> nodes;
     nodes.reserve(ann.actors.size());
     for (const Actor& a : ann.actors) {
       if (a.id.empty()) continue;
       actors.emplace(a.id, &a);
+      if (a.type == ActorType::Location && !used.contains(a.id)) {
+        skipped.insert(a.id);
+        continue;
+      }
       if (!index.emplace(a.id, nodes.size()).second) continue;
       Node n;
       n.id = a.id;
@@ -227,7 +250,7 @@ struct DocBuilder {
       nodes.push_back(std::move(n));
     }
     for (const EntityMention& e : ann.entities) {
-      if (e.actor.empty()) continue;
+      if (e.actor.empty() || skipped.contains(e.actor)) continue;
       auto [it, fresh] = index.try_emplace(e.actor, nodes.size());
       if (fresh) {
         Node n;

@@ -419,3 +419,26 @@ TEST_CASE("builder: timeline order and precedes edges") {
   link_timeline(g);
   CHECK(graph_to_json(g) == once);
 }
+
+TEST_CASE("builder: a town that is only named is a place, not an actor node") {
+  Fixture f("towns", "2021-06-28",
+            "Iraq condemned the strikes near Al-Qaim. Militants attacked Rawa on Sunday.");
+  f.ann.actors.push_back(actor("actor:al-qaim", "Al-Qaim", ActorType::Location));
+  f.ann.actors.push_back(actor("actor:rawa", "Rawa", ActorType::Location));
+  f.entity("Iraq", "actor:iraq");
+  f.entity("Al-Qaim", "actor:al-qaim");
+  f.entity("Rawa", "actor:rawa");
+  Event& c = f.event("condemn", "condemned", 0, "2021-06-28", true);
+  c.args = {f.arg("source", "Iraq", "actor:iraq"), f.arg("location", "Al-Qaim", "")};
+  Event& a = f.event("attack", "attacked", 0, "2021-06-27", false);
+  a.args = {f.arg("target", "Rawa", "actor:rawa")};
+  Graph g;
+  add_document(g, f.doc, f.ann);
+  CHECK(g.find("actor:iraq") != nullptr);
+  CHECK(g.find("actor:al-qaim") == nullptr);  // only named: the location edge carries it
+  CHECK(g.find("place:al-qaim") != nullptr);
+  const Node* rawa = g.find("actor:rawa");    // acted on: stays an actor, with its type
+  REQUIRE(rawa != nullptr);
+  CHECK(rawa->actor_type == "location");
+  CHECK(rawa->mentions.size() == 1);
+}
