@@ -342,7 +342,14 @@ struct TimexTagger::Impl {
         const bool scheduled =
             k == "to" && j > sb && j + 1 < se && toks[j + 1].shape == TokenShape::Word &&
             (key(j - 1) == "is" || key(j - 1) == "are" || key(j - 1) == "set");
-        if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
+        // "had been due to expire Friday", "had planned to meet Monday": a plan in the past
+        // perfect is over by the time of writing.
+        const bool perfect_plan = en && en->future && j > sb &&
+                                  (key(j - 1) == "had" ||
+                                   (j > sb + 1 && key(j - 1) == "been" && key(j - 2) == "had"));
+        if (perfect_plan) {
+          here = Tense::Past;
+        } else if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
             (j + 1 < se && k == "going" && key(j + 1) == "to") || scheduled) {
           here = Tense::Future;
         } else if (j > sb && key(j - 1) == "be") {

@@ -68,6 +68,10 @@ TEST_CASE("weekdays follow the news rules") {
   CHECK(value(past, "2021-06-28", "Friday") == "2021-06-25");
   CHECK(value("The minister will visit Paris on Friday.", "2021-06-28", "Friday") == "2021-07-02");
   CHECK(value("The talks collapsed last Friday.", "2021-06-25", "last Friday") == "2021-06-18");
+  // A plan in the past perfect is over: the Friday before a Monday story, not the next one.
+  CHECK(value("The truce had been due to expire on Friday.", "2021-06-28", "Friday") ==
+        "2021-06-25");
+  CHECK(value("The truce is due to expire on Friday.", "2021-06-28", "Friday") == "2021-07-02");
   CHECK(value("Police said Monday that two men were held.", "2021-06-30", "Monday") ==
         "2021-06-28");
 }
