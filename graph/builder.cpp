@@ -50,6 +50,54 @@ Mention make_mention(const Document& doc, int32_t sentence, Span s) {
   return Mention{doc.id, sentence, s.start, s.end, std::string(span_text(doc.text, s))};
 }
 
+constexpr size_t kEvidenceBytes = 320;  ///< at most this much sentence around a trigger
+
+/// Moves `i` back to the start of the UTF-8 code point it falls in.
+size_t cp_start(std::string_view t, size_t i) {
+  while (i > 0 && i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+/// Appends `t` with every run of whitespace as one space.
+void append_squeezed(std::string& out, std::string_view t) {
+  for (char c : t) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+}
+
+/// An event mention whose text is its evidence: the sentence with the trigger in brackets
+/// ("US forces [struck] the depot on Sunday."), whitespace squeezed, cut to about
+/// kEvidenceBytes around the trigger with "…". Spans stay the trigger's.
+Mention evidence_mention(const Document& doc, const Annotations& ann, int32_t sentence, Span s) {
+  Mention m = make_mention(doc, sentence, s);
+  if (sentence < 0 || static_cast<size_t>(sentence) >= ann.sentences.size()) return m;
+  const Span sent = ann.sentences[static_cast<size_t>(sentence)].span;
+  if (!sent.contains(s) || sent.end > doc.text.size()) return m;
+  const std::string_view text(doc.text);
+  size_t from = sent.start;
+  size_t to = sent.end;
+  const size_t room = kEvidenceBytes > s.size() ? (kEvidenceBytes - s.size()) / 2 : 0;
+  if (s.start - from > room) from = cp_start(text, s.start - room);
+  if (to - s.end > room) to = cp_start(text, s.end + room);
+  std::string out;
+  out.reserve(to - from + 8);
+  if (from > sent.start) out += "\xE2\x80\xA6";
+  append_squeezed(out, text.substr(from, s.start - from));
+  out += '[';
+  append_squeezed(out, text.substr(s.start, s.size()));
+  out += ']';
+  append_squeezed(out, text.substr(s.end, to - s.end));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (to < sent.end) out += "\xE2\x80\xA6";
+  m.text = std::move(out);
+  return m;
+}
+
 std::string granularity_name(Granularity g) {
   return g == Granularity::None ? std::string() : std::string(to_string(g));
 }
@@ -474,8 +522,9 @@ struct DocBuilder {
       }
       ids[i] = n.id;
       const Mention trigger = make_mention(doc, ev.sentence, ev.trigger);
-      n.mentions.push_back(trigger);
-      for (const Span& s : ev.coref) n.mentions.push_back(make_mention(doc, sentence_of(ann, s.start), s));
+      n.mentions.push_back(evidence_mention(doc, ann, ev.sentence, ev.trigger));
+      for (const Span& s : ev.coref)
+        n.mentions.push_back(evidence_mention(doc, ann, sentence_of(ann, s.start), s));
       g.upsert_node(n);
 
       Edge rep;

@@ -31,7 +31,9 @@ void Table::print_text(std::ostream& os, size_t max_width) const {
       w[c] = std::max(w[c], std::min(max_width, width(r[c])));
   auto line = [&](const std::vector<std::string>& cells) {
     for (size_t c = 0; c < columns.size(); ++c) {
-      std::string s = c < cells.size() ? cut(cells[c], max_width) : "";
+      // The last column is never padded, so it is printed whole (evidence sentences).
+      const bool last = c + 1 == columns.size();
+      std::string s = c < cells.size() ? (last ? cells[c] : cut(cells[c], max_width)) : "";
       os << s;
       if (c + 1 < columns.size()) os << std::string(w[c] - width(s) + 2, ' ');
     }

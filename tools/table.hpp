@@ -12,7 +12,8 @@ struct Table {
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
 
-  /// Prints aligned columns (UTF-8 aware widths, cells longer than `max_width` cut with "…").
+  /// Prints aligned columns (UTF-8 aware widths, cells longer than `max_width` cut with "…",
+  /// except in the last column, which is printed whole).
   void print_text(std::ostream& os, size_t max_width = 60) const;
   /// Prints [{"col": "cell", ...}, ...] on one line per row.
   void print_json(std::ostream& os) const;

@@ -205,9 +205,10 @@ TEST_CASE("builder: one article with a repeated paragraph") {
   CHECK(strike->granularity == "day");
   CHECK(strike->modality == "asserted");
   REQUIRE(strike->mentions.size() == 3);  // two triggers and the coreferent "strikes"
-  CHECK(strike->mentions[0].text == "struck");
+  // Event mentions carry their evidence: the sentence with the trigger in brackets.
+  CHECK(strike->mentions[0].text == "US forces [struck] Kata'ib Hezbollah sites near Al-Qaim on Sunday.");
   CHECK(strike->mentions[0].sentence == 0);
-  CHECK(strike->mentions[1].text == "strikes");
+  CHECK(strike->mentions[1].text == "Iraq condemned the [strikes].");
   CHECK(strike->mentions[1].sentence == 1);
   CHECK(strike->mentions[2].sentence == 3);
   CHECK(strike->id.starts_with("event:"));
@@ -441,4 +442,29 @@ TEST_CASE("builder: a town that is only named is a place, not an actor node") {
   REQUIRE(rawa != nullptr);
   CHECK(rawa->actor_type == "location");
   CHECK(rawa->mentions.size() == 1);
+}
+
+TEST_CASE("builder: evidence of a long sentence is cut around the trigger, whitespace squeezed") {
+  std::string text = "Officials said that";
+  for (int i = 0; i < 40; ++i) text += " after many\n  long talks";
+  text += " gunmen attacked the convoy";
+  for (int i = 0; i < 40; ++i) text += " near the old \xC3\xA9glise";
+  text += ".";
+  Fixture f("long", "2021-06-28", text);
+  Event& e = f.event("attack", "attacked", 0, "2021-06-28", true);
+  (void)e;
+  Graph g;
+  add_document(g, f.doc, f.ann);
+  const Node* n = nullptr;
+  for (const Node* x : g.nodes())
+    if (x->kind == NodeKind::Event) n = x;
+  REQUIRE(n != nullptr);
+  const std::string& t = n->mentions.at(0).text;
+  CHECK(t.find("gunmen [attacked] the convoy") != std::string::npos);
+  CHECK(t.starts_with("\xE2\x80\xA6"));
+  CHECK(t.ends_with("\xE2\x80\xA6"));
+  CHECK(t.size() <= 340);
+  CHECK(t.find('\n') == std::string::npos);
+  CHECK(t.find("  ") == std::string::npos);
+  CHECK(n->mentions.at(0).start == find_span(f.doc.text, "attacked").start);
 }

@@ -42,7 +42,7 @@ json "profile json" "any(x['field']=='type' and x['value']=='group' for x in r)"
 
 # --- who / whom
 has "who condemned the United States" "Nasser Kanaani" q who --did condemn --target "United States"
-json "who json" "sorted(x['who'] for x in r)==['Iraq','Iraqi','Nasser Kanaani']" q who --did condemn --target "United States" --json
+json "who json" "sorted(x['who'] for x in r)==['Iraq','Iraqi government','Nasser Kanaani']" q who --did condemn --target "United States" --json
 has "whom did Kata'ib Hezbollah threaten" "US military" q whom "Kata'ib Hezbollah" --did threaten
 has "who by PLOVER" "US military" q who --did ASSAULT
 expect_exit 0 "empty answer exits 0" q whom "Kata'ib Hezbollah" --did meet
@@ -61,7 +61,7 @@ json "events csv parses" "len(r)>0" bash -c "'$bin' query '$g' events --kind str
 json "events min mentions" "all(int(x['mentions'])>=2 for x in r) and len(r)>0" q events --min-mentions 2 --json
 json "events modality" "len(r)>0" q events --modality asserted --json
 json "events --to still works" "len(r)>0" q events --kind strike --from 2024-03-01 --to 2024-03-31 --json
-json "evidence has doc and text" "all('#' in x['evidence'] and '«' in x['evidence'] for x in r)" q events --kind strike --evidence --json
+json "evidence has doc and text" "all('#' in x['evidence'] and '«' in x['evidence'] and '[' in x['evidence'] for x in r)" q events --kind strike --evidence --json
 
 # --- neighbors, path, related
 has "neighbors depth 2" "^2 " q neighbors "Kata'ib Hezbollah" --depth 2
