@@ -1,5 +1,6 @@
 #include "io/event_table.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -73,11 +74,12 @@ void append_csv_field(std::string& out, std::string_view s) {
 }
 
 std::optional<double> GoldsteinTable::score(std::string_view cameo) const {
-  if (cameo.size() < 2 || cameo[0] < '0' || cameo[0] > '9' || cameo[1] < '0' || cameo[1] > '9')
-    return std::nullopt;
-  const int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
-  if (root < 1 || root > 20) return std::nullopt;
-  return by_root[static_cast<size_t>(root)];
+  if (cameo.size() < 2 || cameo.size() > 4) return std::nullopt;
+  for (char c : cameo)
+    if (c < '0' || c > '9') return std::nullopt;
+  for (size_t n = cameo.size(); n >= 2; --n)
+    if (auto it = by_code.find(cameo.substr(0, n)); it != by_code.end()) return it->second;
+  return std::nullopt;
 }
 
 GoldsteinTable load_goldstein(const std::filesystem::path& file) {
@@ -97,21 +99,23 @@ GoldsteinTable load_goldstein(const std::filesystem::path& file) {
     auto bad = [&](std::string_view why) {
       return InputError(fmt::format("{}:{}: {}", file.string(), line_no, why));
     };
-    if (tab1 == std::string_view::npos) throw bad("want ROOT<TAB>SCORE<TAB>NAME");
-    const std::string_view root_s = line.substr(0, tab1);
+    if (tab1 == std::string_view::npos) throw bad("want CODE<TAB>SCORE[<TAB>NAME]");
+    const std::string_view code = line.substr(0, tab1);
     const std::string_view score_s =
         line.substr(tab1 + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab1 - 1);
-    int root = 0;
-    auto [rp, rec] = std::from_chars(root_s.data(), root_s.data() + root_s.size(), root);
-    if (rec != std::errc() || rp != root_s.data() + root_s.size() || root_s.size() != 2 || root < 1 ||
-        root > 20)
-      throw bad(fmt::format("bad CAMEO root '{}' (want 01..20)", root_s));
+    const bool digits = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const int root = digits && code.size() >= 2 ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
+    if (!digits || code.size() < 2 || code.size() > 4 || root < 1 || root > 20)
+      throw bad(fmt::format("bad CAMEO code '{}' (want 2 to 4 digits starting with a root 01..20)", code));
     double score = 0;
     auto [sp, sec] = std::from_chars(score_s.data(), score_s.data() + score_s.size(), score);
     if (sec != std::errc() || sp != score_s.data() + score_s.size() || score < -10 || score > 10)
       throw bad(fmt::format("bad Goldstein score '{}' (want a number in [-10, 10])", score_s));
-    t.by_root[static_cast<size_t>(root)] = score;
+    t.by_code.insert_or_assign(std::string(code), score);
   }
+  for (int r = 1; r <= 20; ++r)
+    if (!t.by_code.contains(fmt::format("{:02}", r)))
+      throw InputError(fmt::format("{}: no score for the CAMEO root {:02}", file.string(), r));
   return t;
 }
 

@@ -12,18 +12,21 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <map>
 #include <vector>
 
 #include "graph/graph.hpp"
 
 namespace eg {
 
-/// Goldstein scores by CAMEO root code (core/data/events/goldstein.tsv).
+/// Goldstein scores by CAMEO event code (core/data/events/goldstein.tsv): roots ("19") and
+/// finer codes ("195", "1823").
 struct GoldsteinTable {
-  std::array<std::optional<double>, 21> by_root{};  ///< index = root 1..20
+  std::map<std::string, double, std::less<>> by_code;
 
-  /// The score of a CAMEO event code ("190", "1823", "19"): its first two digits' root value;
-  /// nullopt for "", non-digits or an unknown root.
+  /// The score of a CAMEO event code ("190", "1823", "19"): the value of the code itself, else of
+  /// its longest listed prefix of at least two digits; nullopt for "", non-digits or an unknown
+  /// root.
   [[nodiscard]] std::optional<double> score(std::string_view cameo) const;
 };
 

@@ -140,8 +140,8 @@ std::filesystem::path write_to(const std::filesystem::path& dir, const std::stri
 
 eg::GoldsteinTable test_goldstein() {
   eg::GoldsteinTable t;
-  t.by_root[19] = -10.0;
-  t.by_root[11] = -2.0;
+  t.by_code["19"] = -10.0;
+  t.by_code["11"] = -2.0;
   return t;
 }
 
@@ -278,16 +278,26 @@ assert els['edges'][0]['data']['id'] == 'e0'
 
 TEST_CASE("goldstein: the shipped table and scoring") {
   const auto t = eg::load_goldstein(eg::data_dir() / "events" / "goldstein.tsv");
-  for (size_t r = 1; r <= 20; ++r) CHECK(t.by_root[r].has_value());
+  for (int r = 1; r <= 20; ++r) CHECK(t.score(fmt::format("{:02}", r)).has_value());
   CHECK(t.score("190") == -10.0);
-  CHECK(t.score("1823") == -9.0);
+  CHECK(t.score("1823") == -10.0);  // kill by physical assault
+  CHECK(t.score("182") == -9.5);    // physically assault
+  CHECK(t.score("1829") == -9.5);   // not listed: its parent's value
+  CHECK(t.score("111") == -2.0);
+  CHECK(t.score("138") == -7.0);    // threaten with military force, not the root's -6.0
+  CHECK(t.score("057") == 8.0);
   CHECK(t.score("04") == 1.0);
   CHECK_FALSE(t.score(""));
   CHECK_FALSE(t.score("x1"));
   CHECK_FALSE(t.score("99"));
+  CHECK_FALSE(t.score("19555"));
   const auto dir = fresh_dir("goldstein");
   std::ofstream(dir / "bad.tsv") << "# c\n01\t0.0\tA\n02\tlots\tB\n";
   CHECK_THROWS_AS((void)eg::load_goldstein(dir / "bad.tsv"), eg::InputError);
+  std::ofstream(dir / "badcode.tsv") << "01\t0.0\n2x1\t1.0\n";
+  CHECK_THROWS_AS((void)eg::load_goldstein(dir / "badcode.tsv"), eg::InputError);
+  std::ofstream(dir / "noroots.tsv") << "01\t0.0\n";
+  CHECK_THROWS_AS((void)eg::load_goldstein(dir / "noroots.tsv"), eg::InputError);
   CHECK_THROWS_AS((void)eg::load_goldstein(dir / "missing.tsv"), eg::EnvironmentError);
   std::filesystem::remove_all(dir);
 }
