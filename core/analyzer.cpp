@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/entities.hpp"
+#include "core/event_order.hpp"
 #include "core/events.hpp"
 #include "core/places.hpp"
 #include "core/resources.hpp"
@@ -41,7 +42,10 @@ Annotations Analyzer::analyze(const Document& doc) const {
   segment(doc.text, ann);
   if (impl_->entities) impl_->entities->tag(doc.text, ann);
   if (impl_->timexes) ann.timexes = impl_->timexes->tag(doc.text, ann, doc.date);
-  if (impl_->events) impl_->events->extract(doc.text, doc.date, ann);
+  if (impl_->events) {
+    impl_->events->extract(doc.text, doc.date, ann);
+    link_event_order(doc.text, ann);
+  }
   if (impl_->places) impl_->places->resolve(doc.text, ann);
   return ann;
 }

@@ -123,6 +123,8 @@ struct Event {
   std::vector<EventArg> args;
   std::vector<Span> coref;   ///< further mentions of the same event in this document
   int32_t reports = -1;      ///< index of the event this one reports/is about, or -1
+  std::vector<int32_t> after;  ///< indices of events an explicit cue puts before this one
+                               ///< ("vowed revenge after the strikes"; core/event_order.hpp)
 };
 
 enum class ActorType : uint8_t { Person, Organization, Country, Location, Group, Other };

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <queue>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -593,6 +594,23 @@ struct DocBuilder {
       e.mentions.push_back(make_mention(doc, ev.sentence, ev.trigger));
       g.upsert_edge(e);
     }
+    // Explicit order cues ("vowed revenge after the strikes"): a `precedes` edge valued "cue"
+    // from the earlier event to the later one, kept by link_timeline.
+    for (size_t i = 0; i < ann.events.size(); ++i) {
+      const Event& ev = ann.events[i];
+      for (const int32_t k : ev.after) {
+        if (k < 0 || static_cast<size_t>(k) >= ann.events.size()) continue;
+        const std::string& from = ids[static_cast<size_t>(k)];
+        if (from == ids[i]) continue;
+        Edge e;
+        e.source = from;
+        e.target = ids[i];
+        e.kind = EdgeKind::Precedes;
+        e.value = std::string(kCuePrecedes);
+        e.mentions.push_back(make_mention(doc, ev.sentence, ev.trigger));
+        g.upsert_edge(e);
+      }
+    }
   }
 };
 
@@ -679,14 +697,60 @@ std::vector<const Node*> timeline_order(const Graph& g) {
     return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start) <
            std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start);
   });  // stable over nodes() (sorted by id): ties fall back to the id
+  // Within a run of events on the same date, explicit cues ("after the strikes") come before
+  // document order: a stable topological order of the run over its cue edges (a cue against
+  // the dates or a cycle of cues changes nothing).
   std::vector<const Node*> out;
   out.reserve(rows.size());
-  for (const Row& r : rows) out.push_back(r.n);
+  for (size_t i = 0; i < rows.size();) {
+    size_t j = i + 1;
+    while (j < rows.size() && rows[j].undated == rows[i].undated && rows[j].date == rows[i].date) ++j;
+    const size_t before = out.size();
+    if (j - i > 1 && !rows[i].undated) {
+      std::unordered_map<std::string_view, size_t> pos;
+      for (size_t k = i; k < j; ++k) pos.emplace(rows[k].n->id, k - i);
+      std::vector<std::vector<size_t>> next(j - i);
+      std::vector<size_t> indegree(j - i, 0);
+      bool any = false;
+      for (size_t k = i; k < j; ++k)
+        for (const Edge* e : g.out_edges(rows[k].n->id))
+          if (e->kind == EdgeKind::Precedes && e->value == kCuePrecedes)
+            if (auto it = pos.find(e->target); it != pos.end() && it->second != k - i) {
+              next[k - i].push_back(it->second);
+              ++indegree[it->second];
+              any = true;
+            }
+      if (any) {
+        std::vector<bool> done(j - i, false);
+        std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;  // earliest first
+        for (size_t c = 0; c < j - i; ++c)
+          if (indegree[c] == 0) ready.push(c);
+        while (!ready.empty()) {
+          const size_t pick = ready.top();
+          ready.pop();
+          done[pick] = true;
+          out.push_back(rows[i + pick].n);
+          for (size_t t : next[pick])
+            if (--indegree[t] == 0) ready.push(t);
+        }
+        for (size_t c = 0; c < j - i; ++c)  // a cycle of cues: the rest in date/document order
+          if (!done[c]) out.push_back(rows[i + c].n);
+      }
+    }
+    if (out.size() == before)
+      for (size_t k = i; k < j; ++k) out.push_back(rows[k].n);
+    i = j;
+  }
   return out;
 }
 
 void link_timeline(Graph& g) {
+  // Cue edges are facts read in the text: kept. Date edges are recomputed.
+  std::vector<Edge> cues;
+  for (const Edge* e : g.edges())
+    if (e->kind == EdgeKind::Precedes && e->value == kCuePrecedes) cues.push_back(*e);
   g.remove_edges(EdgeKind::Precedes);
+  for (Edge& e : cues) g.upsert_edge(e);
   const auto order = timeline_order(g);
   std::vector<std::pair<std::string, std::string>> links;
   for (size_t i = 0; i + 1 < order.size(); ++i) {

@@ -19,13 +19,20 @@ namespace eg::graph {
 /// again leaves the graph unchanged. Spans outside doc.text are clamped, never thrown on.
 void add_document(Graph& g, const Document& doc, const Annotations& ann);
 
-/// Recomputes the Precedes edges: all old ones are removed, dated events are put in
-/// timeline_order() and each consecutive pair with different dates gets an edge.
+/// `value` of a Precedes edge read from an explicit cue in the text ("vowed revenge after the
+/// strikes": strike → vow), as opposed to one computed from dates (empty value).
+inline constexpr std::string_view kCuePrecedes = "cue";
+
+/// Recomputes the date Precedes edges: those without the kCuePrecedes value are removed, dated
+/// events are put in timeline_order() and each consecutive pair with different dates gets an
+/// edge. Cue edges are kept.
 void link_timeline(Graph& g);
 
 /// Every Event node in timeline order: by (date, publication date of the first mention's
-/// document, document id, sentence, start, id); events without a calendar date (empty or not
-/// starting with a digit) come last. Deterministic.
+/// document, document id, sentence, start, id), except that within the events of one date the
+/// kCuePrecedes edges come first (a stable topological order; cycles keep the plain order);
+/// events without a calendar date (empty or not starting with a digit) come last.
+/// Deterministic.
 [[nodiscard]] std::vector<const Node*> timeline_order(const Graph& g);
 
 /// The event node id for a canonical key "kind|date|sources|targets": "event:" + 16 hex digits

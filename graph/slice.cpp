@@ -151,9 +151,9 @@ Graph slice(const Graph& g, const SliceOptions& o, SliceStats* stats) {
     if (kept.contains(n->id)) r.upsert_node(*n);
   bool had_precedes = false;
   for (const Edge* e : g.edges()) {
-    if (e->kind == EdgeKind::Precedes) {
+    if (e->kind == EdgeKind::Precedes) {  // cue edges are kept; date edges recomputed below
       had_precedes = true;
-      continue;
+      if (e->value != kCuePrecedes) continue;
     }
     if (kept.contains(e->source) && kept.contains(e->target)) r.upsert_edge(*e);
   }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/builder.hpp"
+#include "graph/slice.hpp"
 #include "io/graph_file.hpp"
 
 using namespace eg;
@@ -467,4 +468,44 @@ TEST_CASE("builder: evidence of a long sentence is cut around the trigger, white
   CHECK(t.find('\n') == std::string::npos);
   CHECK(t.find("  ") == std::string::npos);
   CHECK(n->mentions.at(0).start == find_span(f.doc.text, "attacked").start);
+}
+
+TEST_CASE("builder: an explicit cue orders events of one date against document order") {
+  Fixture f("cue", "2021-06-28",
+            "The militia vowed revenge on Sunday after the strikes on its depots.");
+  Event& vow = f.event("threaten", "vowed", 0, "2021-06-27", false);
+  vow.args = {};
+  Event& strike = f.event("strike", "strikes", 0, "2021-06-27", false);
+  strike.args = {};
+  f.ann.events[0].after = {1};  // the strikes came first
+  Graph g;
+  add_document(g, f.doc, f.ann);
+  link_timeline(g);
+  auto order = timeline_order(g);
+  REQUIRE(order.size() == 2);
+  CHECK(order[0]->event_kind == "strike");
+  CHECK(order[1]->event_kind == "threaten");
+  size_t cues = 0;
+  for (const Edge* e : g.edges())
+    if (e->kind == EdgeKind::Precedes) {
+      CHECK(e->value == kCuePrecedes);
+      CHECK(e->source == order[0]->id);
+      CHECK(e->target == order[1]->id);
+      ++cues;
+    }
+  CHECK(cues == 1);
+  // A slice keeps the cue edge, and so does recomputing the timeline again.
+  SliceOptions o;
+  o.from = "2021-06-27";
+  Graph s = slice(g, o);
+  link_timeline(s);
+  size_t kept = 0;
+  for (const Edge* e : s.edges()) kept += e->kind == EdgeKind::Precedes;
+  CHECK(kept == 1);
+  // Without the cue the same two events keep document order.
+  Fixture plain = f;
+  plain.ann.events[0].after.clear();
+  Graph h;
+  add_document(h, plain.doc, plain.ann);
+  CHECK(timeline_order(h).front()->event_kind == "threaten");
 }
