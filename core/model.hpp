@@ -83,6 +83,10 @@ struct Timex {
   std::string value;
   std::string mod;  ///< START, MID, END, APPROX, BEFORE, AFTER, ... or empty
   int32_t sentence = -1;
+  /// The interval the expression delimits in its context, as TimeML date values, or empty: a
+  /// range ("March 15-20", "between July and September": both ends get it), "since March
+  /// 2024" (to the DCT), an anchored duration ("the past three months": DCT minus P3M to DCT).
+  std::string begin, end;
 };
 
 enum class Granularity : uint8_t { None, Year, Quarter, Month, Week, Day, Time };

@@ -4,8 +4,10 @@
 #include <array>
 #include <charconv>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -37,6 +39,8 @@ struct LexEntry {
   bool past = false;
   bool report = false;
   bool deadline = false;
+  bool unresolved = false;  // a named period whose date needs world knowledge (Ramadan)
+  bool hol_easter = false;  // Western Easter Sunday (computus)
   std::string mod, ref, set;
 };
 
@@ -162,6 +166,11 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
       e.report = true;
     } else if (cls == "deadline") {
       e.deadline = true;
+    } else if (cls == "unresolved") {
+      e.unresolved = true;
+    } else if (cls == "holiday" && val == "easter") {
+      e.hol_easter = true;
+      e.hol_month = 4;  // marks a holiday; the date is computed per year
     } else if (cls == "holiday") {
       int a = 0, b = 0, c = 0;
       const char* p = val.data();
@@ -202,6 +211,11 @@ struct Match {
   TimexType type = TimexType::DATE;
   std::string value;
   std::string mod;
+  std::string range_end;  // "March 15-20": the value of the range's last day
+
+  Match() = default;
+  Match(uint32_t e, TimexType t, std::string v, std::string m)
+      : end(e), type(t), value(std::move(v)), mod(std::move(m)) {}
 };
 
 enum class Tense : uint8_t { None, Past, Future };
@@ -400,10 +414,13 @@ struct TimexTagger::Impl {
       if (!cap(j)) return false;
       const std::string_view k = key(j);
       // "Jan", "Dec" without the period are names unless a day follows.
-      if (k.size() == 3 && k != "may" && num(j + 1, true) <= 0) return false;
+      const bool day_next = num(j + 1, true) > 0 || day_range(j + 1).has_value();
+      if (k.size() == 3 && k != "may" && !day_next) return false;
       if (k == "may" || k == "march") {
         // Needs calendar context: a day/year next, or a preposition/modifier before.
-        if (num(j + 1, true) > 0) return true;
+        if (day_next) return true;
+        if (j > sb && ((num(j - 1, true) > 0 && num(j - 1, true) <= 31) || day_range(j - 1)))
+          return true;  // "15 March", "15-20 March"
         if (j > sb) {
           const std::string_view p = key(j - 1);
           static constexpr std::array<std::string_view, 16> kPrep{
@@ -446,7 +463,20 @@ struct TimexTagger::Impl {
     // ---- date cores ------------------------------------------------------------------------
 
     // The date of holiday `h` in year y.
+    // Western Easter Sunday of year y (the anonymous Gregorian computus).
+    static CivilDate easter_in(int y) {
+      const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+      const int f = (b + 8) / 25, g = (b - f + 1) / 3;
+      const int h = (19 * a + b - d - g + 15) % 30;
+      const int i = c / 4, k = c % 4;
+      const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+      const int m = (a + 11 * h + 22 * l) / 451;
+      const int n = h + l - 7 * m + 114;
+      return {y, n / 31, n % 31 + 1};
+    }
+
     static CivilDate holiday_in(const LexEntry& h, int y) {
+      if (h.hol_easter) return easter_in(y);
       if (h.hol_day) return {y, h.hol_month, h.hol_day};
       const int64_t first = days_from_civil({y, h.hol_month, 1});
       const int64_t off = (h.hol_weekday - weekday_of(first) + 7) % 7 + 7 * (h.hol_nth - 1);
@@ -459,10 +489,14 @@ struct TimexTagger::Impl {
       if (!h || !h->hol_month || !cap(j)) return std::nullopt;
       uint32_t e = j + 1;
       int shift = 0;
+      bool week = false;  // "Easter week": the ISO week of the feast
       if (is(e, "day")) ++e;
       else if (is(e, "eve")) {
         ++e;
         shift = -1;
+      } else if (is(e, "week")) {
+        ++e;
+        week = true;
       }
       Match m{e, TimexType::DATE, {}, {}};
       int64_t y = -1;
@@ -471,11 +505,13 @@ struct TimexTagger::Impl {
       if (y < 0) {
         const Tense t = rel == -1 ? Tense::Past : rel == 1 ? Tense::Future : tense_at(j, e);
         y = dct.y;
-        const int64_t here = days_from_civil(holiday_in(*h, dct.y)) + shift;
+        // a feast's week has begun by its Palm Sunday, a week before the feast
+        const int64_t here = days_from_civil(holiday_in(*h, dct.y)) + shift - (week ? 7 : 0);
         if (t == Tense::Past && here > dct_days) y = dct.y - 1;
         if (t == Tense::Future && here < dct_days) y = dct.y + 1;
       }
-      m.value = ymd(civil_from_days(days_from_civil(holiday_in(*h, static_cast<int>(y))) + shift));
+      const int64_t when = days_from_civil(holiday_in(*h, static_cast<int>(y))) + shift;
+      m.value = week ? yw(iso_week(when)) : ymd(civil_from_days(when));
       return m;
     }
 
@@ -603,6 +639,23 @@ struct TimexTagger::Impl {
       return m;
     }
 
+    // A one-token day range "15-20" / "15–20" at j (first < second <= 31).
+    [[nodiscard]] std::optional<std::pair<int, int>> day_range(uint32_t j) const {
+      if (j >= se || toks[j].shape != TokenShape::Number) return std::nullopt;
+      const std::string_view k = key(j);
+      size_t dash = k.find('-');
+      size_t skip = 1;
+      if (dash == std::string_view::npos) {
+        dash = k.find("\xE2\x80\x93");
+        skip = 3;
+      }
+      if (dash == std::string_view::npos || dash == 0 || dash > 2) return std::nullopt;
+      const int64_t a = digits(k.substr(0, dash));
+      const int64_t b = digits(k.substr(dash + skip));
+      if (a < 1 || b <= a || b > 31 || k.size() - dash - skip > 2) return std::nullopt;
+      return std::pair<int, int>{static_cast<int>(a), static_cast<int>(b)};
+    }
+
     // Month [day][,] [year] | day Month [year] | Month of year.
     std::optional<Match> month_date(uint32_t j, bool past_ctx_known = false) const {
       (void)past_ctx_known;
@@ -610,8 +663,14 @@ struct TimexTagger::Impl {
       int day = 0;
       int64_t d0 = num(j, true);
       bool day_first = false;
+      int day2 = 0;  // "March 15-20", "March 15 to 20", "15-20 March": the range's last day
       if (d0 >= 1 && d0 <= 31 && j + 1 < se && month_word(j + 1)) {
         day = static_cast<int>(d0);
+        day_first = true;
+        ++e;
+      } else if (const auto r = day_range(j); r && j + 1 < se && month_word(j + 1)) {
+        day = r->first;
+        day2 = r->second;
         day_first = true;
         ++e;
       } else if (!month_word(j)) {
@@ -624,6 +683,18 @@ struct TimexTagger::Impl {
         int64_t ytmp = 0;
         if (d1 >= 1 && d1 <= 31 && !year_token(e, ytmp)) {
           day = static_cast<int>(d1);
+          ++e;
+          if (e + 1 < se && (key(e) == "-" || key(e) == "\xE2\x80\x93" || key(e) == "to" ||
+                             key(e) == "through")) {
+            const int64_t d2 = num(e + 1, true);
+            if (d2 > day && d2 <= 31 && !month_word(e + 2)) {
+              day2 = static_cast<int>(d2);
+              e += 2;
+            }
+          }
+        } else if (const auto r = day_range(e)) {
+          day = r->first;
+          day2 = r->second;
           ++e;
         }
       }
@@ -644,12 +715,14 @@ struct TimexTagger::Impl {
         y = -1;
       }
       if (day > days_in_month(y > 0 ? static_cast<int>(y) : 2000, month)) return std::nullopt;
+      if (day2 > days_in_month(y > 0 ? static_cast<int>(y) : 2000, month)) day2 = 0;
       Match m{e, TimexType::DATE, {}, {}};
       if (y < 0) {
         if (!has_dct) return m;
         y = year_for(month, day, tense_at(j, e));
       }
       m.value = day > 0 ? ymd({static_cast<int>(y), month, day}) : ym(static_cast<int>(y), month);
+      if (day2 > 0) m.range_end = ymd({static_cast<int>(y), month, day2});
       return m;
     }
 
@@ -1112,6 +1185,12 @@ struct TimexTagger::Impl {
         if (year_token(j + 1, y)) take(Match{j + 2, TimexType::DATE, yy(static_cast<int>(y)), {}});
         take(quarter(j));
       }
+      if (e && e->unresolved && cap(j)) {
+        // "Ramadan", "Eid al-Adha": recognised; the date needs a calendar we do not model.
+        uint32_t end = j + 1;
+        if (end < se && key(end).starts_with("al-")) ++end;
+        take(Match{end, TimexType::DATE, {}, {}});
+      }
       if (e) {
         if (e->month) take(month_date(j));
         if (e->weekday) take(weekday_expr(j, kNone));
@@ -1290,6 +1369,8 @@ struct TimexTagger::Impl {
         else if (n && n->season)
           take(Match{j + 2, TimexType::SET,
                      fmt::format("XXXX-{}", kSeasonCode[static_cast<size_t>(n->season)]), {}});
+        else if (is(j + 1, "season"))  // each season: a quarter of a year
+          take(Match{j + 2, TimexType::SET, "P3M", {}});
         else if (n && n->pod)
           take(Match{j + 2, TimexType::SET,
                      fmt::format("XXXX-XX-XXT{}", kPodCode[static_cast<size_t>(n->pod)]), {}});
@@ -1305,6 +1386,89 @@ struct TimexTagger::Impl {
           take(Match{j + 1, TimexType::DURATION, duration_value(-2, e->unit), {}});
       }
       return best;
+    }
+
+    // Intervals from context, for the timexes of one sentence (token ranges in `tr`):
+    // "between X and Y", "from X to Y", "X to/through Y" of one granularity give both ends the
+    // interval X..Y (Y's guessed year follows X's: "between November and February");
+    // "since X" runs X..DCT; "the past/last/next N units" is anchored on the DCT.
+    void link_intervals(std::span<Timex> ts, const std::vector<std::pair<uint32_t, uint32_t>>& tr) const {
+      auto calendar = [](const std::string& v) {
+        return v.size() >= 4 && digits(std::string_view(v).substr(0, 4)) >= 0 &&
+               (v.size() == 4 || v.size() == 7 || v.size() == 10) && v.find('X') == std::string::npos;
+      };
+      auto has_year = [&](uint32_t b, uint32_t e) {
+        for (uint32_t k = b; k < e; ++k) {
+          int64_t y = 0;
+          if (year_token(k, y)) return true;
+        }
+        return false;
+      };
+      for (size_t k = 0; k < ts.size(); ++k) {
+        Timex& a = ts[k];
+        const auto [ab, ae] = tr[k];
+        if (a.type != TimexType::DATE || !calendar(a.value) || !a.begin.empty()) continue;
+        // since X: X .. the DCT
+        if (ab > sb && is(ab - 1, "since") && has_dct && a.value <= ymd(dct)) {
+          a.begin = a.value;
+          a.end = ymd(dct);
+          continue;
+        }
+        if (k + 1 >= ts.size()) continue;
+        Timex& b = ts[k + 1];
+        const auto [bb, be] = tr[k + 1];
+        if (b.type != TimexType::DATE || !calendar(b.value) || b.value.size() != a.value.size() ||
+            bb != ae + 1)
+          continue;
+        const std::string_view link = key(ae);
+        const bool between = ab > sb && is(ab - 1, "between") && link == "and";
+        const bool from = ab > sb && is(ab - 1, "from") &&
+                          (link == "to" || link == "until" || link == "till" || link == "through" ||
+                           link == "-" || link == "\xE2\x80\x93");
+        const bool to = link == "to" || link == "through" || link == "-" || link == "\xE2\x80\x93";
+        if (!between && !from && !to) continue;
+        if (b.value < a.value && !has_year(bb, be) && a.value.size() >= 7) {
+          // the end's year was guessed: it follows the start
+          const int64_t ya = digits(std::string_view(a.value).substr(0, 4));
+          std::string fixed = fmt::format("{:04d}", ya) + b.value.substr(4);
+          if (fixed < a.value) fixed = fmt::format("{:04d}", ya + 1) + b.value.substr(4);
+          b.value = std::move(fixed);
+        }
+        if (b.value < a.value) continue;
+        a.begin = b.begin = a.value;
+        a.end = b.end = b.value;
+      }
+      // the past three months, the last two weeks, the next 10 days: anchored on the DCT
+      for (size_t k = 0; k < ts.size(); ++k) {
+        Timex& t = ts[k];
+        if (t.type != TimexType::DURATION || !has_dct || !t.begin.empty()) continue;
+        uint32_t j = tr[k].first;
+        if (is(j, "the")) ++j;
+        const bool back = is(j, "past") || is(j, "last") || is(j, "previous");
+        const bool ahead = is(j, "next") || is(j, "coming");
+        if (!back && !ahead) continue;
+        const std::string_view v = t.value;  // PnY PnM PnW PnD
+        if (v.size() < 3 || v[0] != 'P' || v[1] == 'T') continue;
+        const int64_t n = digits(v.substr(1, v.size() - 2));
+        const char u = v.back();
+        if (n <= 0 || n > 1000) continue;
+        const CivilDate c = dct;
+        int64_t days = dct_days;
+        const int64_t sign = back ? -1 : 1;
+        if (u == 'D') days += sign * n;
+        else if (u == 'W') days += sign * 7 * n;
+        else if (u == 'M' || u == 'Y') {
+          const int64_t months = (int64_t{c.y} * 12 + c.m - 1) + sign * (u == 'Y' ? 12 * n : n);
+          const int y = static_cast<int>(months / 12);
+          const int m = static_cast<int>(months % 12) + 1;
+          days = days_from_civil({y, m, std::min(c.d, days_in_month(y, m))});
+        } else {
+          continue;
+        }
+        const std::string there = ymd(civil_from_days(days));
+        t.begin = back ? there : ymd(dct);
+        t.end = back ? ymd(dct) : there;
+      }
     }
 
     std::optional<Match> at(uint32_t i) {
@@ -1338,6 +1502,14 @@ struct TimexTagger::Impl {
         ++j;
       }
       if (j >= se) return std::nullopt;
+      // "the day after the vote", "the week before the election": anchored on an event, so
+      // recognised without a value (a date after "after" is computed by relative()).
+      if (the && mod.empty() && L(j) && !L(j)->plural &&
+          (L(j)->unit == Unit::D || L(j)->unit == Unit::W || L(j)->unit == Unit::M ||
+           L(j)->unit == Unit::Y) &&
+          (is(j + 1, "after") || is(j + 1, "before")) && is(j + 2, "the") && j + 3 < se &&
+          toks[j + 3].shape == TokenShape::Word && !L(j + 3) && !cap(j + 3))
+        return Match{j + 4, TimexType::DATE, {}, {}};
       // the end of the year / the middle of the month: the current one
       if (!mod.empty() && the && i + 3 < j && L(j) && !L(j)->plural &&
           (L(j)->unit == Unit::Y || L(j)->unit == Unit::M || L(j)->unit == Unit::W)) {
@@ -1398,8 +1570,11 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
     run.dct_days = days_from_civil(*c);
   }
   std::vector<Timex> out;
+  std::vector<std::pair<uint32_t, uint32_t>> toks_of;  // token range of each timex of a sentence
   for (size_t si = 0; si < ann.sentences.size(); ++si) {
     const Sentence& s = ann.sentences[si];
+    const size_t first_out = out.size();
+    toks_of.clear();
     run.psb = si > 0 ? ann.sentences[si - 1].first_token : s.first_token;
     run.sb = s.first_token;
     run.se = s.end_token;
@@ -1422,6 +1597,11 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
       t.value = std::move(m->value);
       t.mod = std::move(m->mod);
       t.sentence = static_cast<int32_t>(si);
+      if (!m->range_end.empty() && !t.value.empty()) {
+        t.begin = t.value;
+        t.end = std::move(m->range_end);
+      }
+      toks_of.emplace_back(i, m->end);
       if (t.value.size() == 10 && t.value[4] == '-' && t.value[7] == '-')
         if (auto c = parse_iso_date(t.value)) run.last_day = days_from_civil(*c);
       if (t.type == TimexType::DATE && t.value.size() >= 4) {
@@ -1435,6 +1615,7 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
       out.push_back(std::move(t));
       i = m->end;
     }
+    run.link_intervals(std::span(out).subspan(first_out), toks_of);
   }
   return out;
 }

@@ -213,3 +213,64 @@ TEST_CASE("round 2: parts of day, the year/week, quarters, decades, deadlines, t
   // Without a tense cue, a month far ahead of the DCT is last year's.
   CHECK(value("Prices peaked in June and slid in March.", "1989-10-30", "March") == "1989-03");
 }
+
+TEST_CASE("ranges and anchored durations carry an interval") {
+  const std::string_view dct = "2021-06-28";
+  auto r = find("Talks ran March 15-20 in Vienna.", dct, "March 15-20");
+  CHECK(r.value == "2021-03-15");
+  CHECK(r.begin == "2021-03-15");
+  CHECK(r.end == "2021-03-20");
+  auto r2 = find("Talks ran March 15 to 20 in Vienna.", dct, "March 15 to 20");
+  CHECK(r2.end == "2021-03-20");
+  auto r3 = find("Talks ran 15-20 March in Vienna.", dct, "15-20 March");
+  CHECK(r3.value == "2021-03-15");
+  CHECK(r3.end == "2021-03-20");
+  // Both ends of "between X and Y" get the interval; the end's guessed year follows the start.
+  const std::string b = "Prices fell between November and February.";
+  const auto nov = find(b, dct, "November");
+  const auto feb = find(b, dct, "February");
+  CHECK(nov.value == "2020-11");
+  CHECK(feb.value == "2021-02");
+  CHECK(nov.begin == "2020-11");
+  CHECK(nov.end == "2021-02");
+  CHECK(feb.begin == "2020-11");
+  const auto jul = find("Work stops from July to September.", dct, "July");
+  CHECK(jul.end.starts_with(jul.value.substr(0, 4)));
+  CHECK(jul.end.ends_with("-09"));
+  // since X: to the publication date
+  const auto since = find("Prices have risen since March 2024.", "2024-06-28", "March 2024");
+  CHECK(since.begin == "2024-03");
+  CHECK(since.end == "2024-06-28");
+  // the past three months, the next two weeks: anchored on the DCT
+  const auto past = find("Prices rose over the past three months.", dct, "the past three months");
+  CHECK(past.value == "P3M");
+  CHECK(past.begin == "2021-03-28");
+  CHECK(past.end == "2021-06-28");
+  const auto next = find("Talks resume in the next two weeks.", dct, "the next two weeks");
+  CHECK(next.begin == "2021-06-28");
+  CHECK(next.end == "2021-07-12");
+  // a plain date or duration has none
+  CHECK(find("The siege lasted four years.", dct, "four years").begin.empty());
+  CHECK(find("It began on June 2.", dct, "June 2").end.empty());
+}
+
+TEST_CASE("sets of seasons, and dates that need world knowledge stay without a value") {
+  const std::string_view dct = "2021-06-28";
+  auto w = find("Floods come every winter.", dct, "every winter");
+  CHECK(w.type == eg::TimexType::SET);
+  CHECK(w.value == "XXXX-WI");
+  auto s = find("Floods come each season.", dct, "each season");
+  CHECK(s.type == eg::TimexType::SET);
+  CHECK(s.value == "P3M");
+  const std::string t = "Talks stalled during Ramadan, the day after the vote, before Eid al-Adha.";
+  CHECK(find(t, dct, "Ramadan").value.empty());
+  CHECK(find(t, dct, "the day after the vote").value.empty());
+  CHECK(find(t, dct, "Eid al-Adha").value.empty());
+  // Easter is computed (Western computus), not left open.
+  CHECK(value("Pilgrims arrived for Easter 2021.", dct, "Easter 2021") == "2021-04-04");
+  CHECK(value("Pilgrims arrived for Easter 2000.", dct, "Easter 2000") == "2000-04-23");
+  CHECK(value("Pilgrims arrived for Easter 2038.", dct, "Easter 2038") == "2038-04-25");
+  CHECK(value("The shrine closed during Easter week.", "2000-04-30", "Easter week") == "2000-W16");
+  // lowercase "lent" is a verb
+  CHECK(run("She lent him money.", dct).empty());
+}
