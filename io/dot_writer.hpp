@@ -59,9 +59,8 @@ struct Rgb {
 /// True when black text is unreadable on `c` (use white).
 [[nodiscard]] bool is_dark(Rgb c);
 
-/// Every edge of `g` in Graph::edges() order, given `nodes` = g.nodes(): the out edges of each
-/// node in id order. About twice as fast as Graph::edges() on big graphs (many small sorts
-/// instead of one big one), which the exporters feel.
+/// Every edge of `g` in Graph::edges() order (`nodes` = g.nodes() is accepted for the callers'
+/// convenience and not needed): the exporters' one way to list edges.
 [[nodiscard]] std::vector<const graph::Edge*> edges_in_order(const graph::Graph& g,
                                                              const std::vector<const graph::Node*>& nodes);
 

@@ -503,3 +503,142 @@ TEST_CASE("bench: exporters on a 50,000-event graph") {
     eg::write_event_table(eg::event_records(g, test_goldstein()), o, eg::TableFormat::Csv);
   });
 }
+
+// DOT quoting, wrapping and cutting against a plain byte-at-a-time reference: the writer scans
+// 8 bytes at a time and wraps in place, so random strings of mixed lengths probe every word
+// boundary, invalid and truncated UTF-8 included.
+namespace {
+
+std::string dot_ref_escape(std::string_view s, bool label) {
+  std::string clean;
+  eg::append_clean_utf8(clean, s);
+  std::string r;
+  for (char c : clean) {
+    switch (c) {
+      case '"': r += "\\\""; break;
+      case '\\': r += "\\\\"; break;
+      case '\n': r += "\\n"; break;
+      case '\r': break;
+      case '&': r += label ? "&amp;" : "&"; break;
+      default: r.push_back(c);
+    }
+  }
+  return r;
+}
+
+std::string dot_ref_cut(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "\xE2\x80\xA6";
+}
+
+std::string dot_ref_wrap(std::string r, size_t width) {
+  size_t line_start = 0;
+  size_t last_space = std::string::npos;
+  for (size_t i = 0; i <= r.size(); ++i) {
+    if (i < r.size() && r[i] != ' ' && r[i] != '\n') continue;
+    if (i - line_start > width && last_space != std::string::npos && last_space > line_start) {
+      r[last_space] = '\n';
+      line_start = last_space + 1;
+    }
+    if (i == r.size()) break;
+    if (r[i] == '\n') {
+      line_start = i + 1;
+      last_space = std::string::npos;
+    } else {
+      last_space = i;
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("dot: escaping, wrapping and cutting match a byte-at-a-time reference") {
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  static const char* const kPieces[] = {
+      "a", "b", "c", " ", " ", "\n", "\"", "\\", "&", "\t", "\r", "\x01", "\x7f", "\xc3\xa9",
+      "\xe2\x82\xac", "\xef\xbf\xbe", "\xef\xbf\xbd", "\xff", "\x80", "\xf0\x9f\x98\x80",
+      "\xe2\x82", "xxxxxxx", "word ", "0123456789"};
+  auto random_string = [&](size_t max_pieces) {
+    std::string s;
+    const size_t n = next() % (max_pieces + 1);
+    const bool plain = next() % 2 == 0;  // mostly letters: long plain runs
+    for (size_t i = 0; i < n; ++i)
+      s += plain && next() % 6 != 0 ? kPieces[next() % 3] : kPieces[next() % std::size(kPieces)];
+    return s;
+  };
+  Graph g;
+  std::vector<std::string> ids;
+  std::vector<std::string> names;
+  for (int i = 0; i < 400; ++i) {
+    ids.push_back(fmt::format("actor:{:03}|", i) + random_string(14));
+    names.push_back("n" + random_string(i % 4 == 0 ? 80 : 20));
+    g.upsert_node(make(ids.back(), NodeKind::Actor, names.back()));
+  }
+  std::vector<std::string> values;
+  for (size_t i = 0; i + 1 < ids.size(); ++i) {
+    values.push_back(i % 3 == 0 ? "" : random_string(i % 2 ? 12 : 40));
+    link(g, ids[i], ids[i + 1], EdgeKind::MemberOf, values.back());
+  }
+  std::ostringstream out;
+  eg::write_dot(g, out);
+  const std::string s = out.str();
+  CHECK(eg::valid_utf8(s));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string label = dot_ref_wrap(dot_ref_cut(names[i], 120), 28);
+    const std::string line = fmt::format(
+        "  \"{}\" [shape=ellipse, fillcolor=\"#c6dbef\", label=\"{}\", tooltip=\"{}\"];\n",
+        dot_ref_escape(ids[i], false), dot_ref_escape(label, true), dot_ref_escape(ids[i], true));
+    INFO(i);
+    CHECK(s.find(line) != std::string::npos);
+  }
+  size_t last = 0;
+  for (size_t i = 0; i + 1 < ids.size(); ++i) {
+    std::string label = "member_of";
+    if (!values[i].empty()) label += "\n" + dot_ref_cut(values[i], 40);
+    const std::string line = fmt::format(
+        "  \"{}\" -> \"{}\" [label=\"{}\", color=\"#6a51a3\", style=solid];\n",
+        dot_ref_escape(ids[i], false), dot_ref_escape(ids[i + 1], false), dot_ref_escape(label, true));
+    INFO(i);
+    const size_t at = s.find(line);
+    REQUIRE(at != std::string::npos);
+    CHECK(at > last);  // edges in (source, target, kind) order
+    last = at;
+  }
+}
+
+TEST_CASE("dot: every PLOVER category has its quad class, in any case") {
+  const std::pair<const char*, eg::QuadClass> kAll[] = {
+      {"AGREE", eg::QuadClass::VerbalCooperation},     {"CONSULT", eg::QuadClass::VerbalCooperation},
+      {"SUPPORT", eg::QuadClass::VerbalCooperation},   {"COOPERATE", eg::QuadClass::MaterialCooperation},
+      {"AID", eg::QuadClass::MaterialCooperation},     {"CONCEDE", eg::QuadClass::MaterialCooperation},
+      {"RETREAT", eg::QuadClass::MaterialCooperation}, {"INVESTIGATE", eg::QuadClass::VerbalConflict},
+      {"DEMAND", eg::QuadClass::VerbalConflict},       {"DISAPPROVE", eg::QuadClass::VerbalConflict},
+      {"REJECT", eg::QuadClass::VerbalConflict},       {"THREATEN", eg::QuadClass::VerbalConflict},
+      {"PROTEST", eg::QuadClass::VerbalConflict},      {"SANCTION", eg::QuadClass::MaterialConflict},
+      {"CRIME", eg::QuadClass::MaterialConflict},      {"MOBILIZE", eg::QuadClass::MaterialConflict},
+      {"COERCE", eg::QuadClass::MaterialConflict},     {"ASSAULT", eg::QuadClass::MaterialConflict},
+  };
+  for (const auto& [name, q] : kAll) {
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    std::string mixed = lower;
+    mixed[0] = name[0];
+    CHECK(eg::quad_class(name) == q);
+    CHECK(eg::quad_class(lower) == q);
+    CHECK(eg::quad_class(mixed) == q);
+    CHECK(eg::quad_class(std::string(name) + "S") == eg::QuadClass::None);
+    CHECK(eg::quad_class(std::string(name).substr(1)) == eg::QuadClass::None);
+  }
+  CHECK(eg::quad_class("AGREEMENTS!") == eg::QuadClass::None);
+  CHECK(eg::quad_class("X") == eg::QuadClass::None);
+  CHECK(eg::quad_class("INVESTIGATES") == eg::QuadClass::None);
+}
