@@ -580,7 +580,8 @@ TEST_CASE("dot: escaping, wrapping and cutting match a byte-at-a-time reference"
   std::vector<std::string> names;
   for (int i = 0; i < 400; ++i) {
     ids.push_back(fmt::format("actor:{:03}|", i) + random_string(14));
-    names.push_back("n" + random_string(i % 4 == 0 ? 80 : 20));
+    names.push_back(random_string(i % 4 == 0 ? 80 : 20));
+    names.back().insert(names.back().begin(), 'n');
     g.upsert_node(make(ids.back(), NodeKind::Actor, names.back()));
   }
   std::vector<std::string> values;
