@@ -237,6 +237,8 @@ struct Mention {
   int32_t report_target = -1;  // mention index reported / condemned
   uint32_t subj_a = 1, subj_b = 0;  // subject phrase tokens (empty when b < a)
   int32_t host = -1;  // event noun this participle describes ("groups hit by the strikes")
+  int32_t cause = -1;  // assault noun a passive kill/injure happened in ("killed in rebel raids")
+  bool no_agent = false;  // participle after a passive clause: its subject is no agent
 };
 
 }  // namespace
@@ -247,6 +249,7 @@ struct EventExtractor::Impl {
   StrMap<WordInfo> words;
   StrMap<int> instruments;            // folded head noun (singular and plural)
   StrMap<std::vector<std::vector<std::string>>> light;  // first word -> word sequences
+  StrMap<std::vector<std::vector<std::string>>> undergo;  // "suffer": subject is the target
   StrMap<std::vector<std::vector<std::string>>> idioms;  // "strike a deal": no event inside
 
   void load(const std::string& text, const std::string& path);
@@ -306,7 +309,8 @@ void EventExtractor::Impl::add_words() {
        "station", "restaurant", "cafe", "market", "mosque", "church", "hotel", "school", "building",
        "checkpoint", "embassy", "bridge", "highway", "office", "headquarters", "prison", "jail",
        "hospital", "bazaar", "post", "posts", "areas", "places", "stadium", "park", "club", "bar",
-       "shop", "store", "mall", "avenue", "barracks", "garrison", "consulate", "palace"}, W_PLACE);
+       "shop", "store", "mall", "avenue", "barracks", "garrison", "consulate", "palace", "airfield",
+       "airbase", "bakery", "theatre", "theater", "arena", "terminal", "house", "home", "apartment"}, W_PLACE);
   const std::array<const char*, 21> nums{"zero", "one", "two", "three", "four", "five", "six",
                                          "seven", "eight", "nine", "ten", "eleven", "twelve",
                                          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -366,13 +370,13 @@ void EventExtractor::Impl::load(const std::string& text, const std::string& path
         }
       continue;
     }
-    if (part == "light") {
-      std::vector<std::vector<std::string>> seqs;
+    if (part == "light" || part == "undergo") {
+      auto& into = part == "light" ? light : undergo;
       std::string head(pwords[0]);
       for (auto form : {head, plural(head), past(head), gerund(head)}) {
         std::vector<std::string> seq{form};
         for (size_t i = 1; i < pwords.size(); ++i) seq.emplace_back(pwords[i]);
-        light[form].push_back(seq);
+        into[form].push_back(seq);
       }
       continue;
     }
@@ -571,6 +575,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   }
 
   std::vector<Mention> ms;
+  auto country_actor = [&](std::string_view id) {
+    if (id.empty()) return false;
+    for (const auto& a : ann.actors)
+      if (a.id == id) return a.type == ActorType::Country;
+    return false;
+  };
   auto all_caps = [&](uint32_t i) {
     auto r = d.raw(i);
     if (r.size() < 2) return false;
@@ -608,13 +618,27 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     if (d.trig[i] >= 0 && ms[static_cast<size_t>(d.trig[i])].noun) return false;  // "the bombing"
     return (w.size() > 4 && (ends_with(w, "ed") || ends_with(w, "ing"))) ;
   };
+  // An -ing word heading a noun phrase: after a determiner, or after a singular lowercase
+  // modifier that is no participle itself ("the federal building", "a crowded meeting").
+  auto ing_head = [&](uint32_t i) {
+    if (i == 0 || !ends_with(d.lw(i), "ing") || d.trig[i] >= 0) return false;
+    uint32_t p = i - 1;
+    if (has(p, W_DET) && d.entity[p] < 0) return true;
+    auto w = d.lw(p);
+    return toks[p].shape == TokenShape::Word && !is_upper_start(d.raw(p)) && !ends_with(w, "s") &&
+           !ends_with(w, "ing") && !ends_with(w, "ly") && !(winfo[p].flags & ~0u);
+  };
   // A token that can be part of a noun phrase.
   auto np_word = [&](uint32_t i) {
     if (d.timex[i] >= 0) return false;  // "rejected Thursday a UN appeal": a date is no participant
     if (!is_word(i)) return d.lw(i) == "'s" || d.lw(i) == "-";
     if (d.lw(i) == "'s") {
       // possessive between a name and a noun: "Poland's parliament" is one phrase
-      return i > 0 && i + 1 < ntok && is_cap(i - 1) && is_word(i + 1) &&
+      // ("the nation's defence ministry" too, but not "it's", "that's", "there's")
+      bool owner = i > 0 && (is_cap(i - 1) ||
+                             (is_word(i - 1) && !toks[i].space_before &&
+                              !(info(i - 1).flags & (W_PRON | W_CLAUSE | W_DET | W_AUX | W_ADV | W_PREP | W_CONJ))));
+      return owner && i + 1 < ntok && is_word(i + 1) &&
              !(info(i + 1).flags & (W_AUX | W_DET | W_PREP | W_CLAUSE | W_CONJ | W_PRON | W_ADV));
     }
     auto f = info(i).flags;
@@ -653,11 +677,23 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     if (k < lim && has(k, W_PRON) && d.trig[k] < 0) return Range{k, k};
     uint32_t last = k;
     bool any = false;
+    // a date premodifier after a determiner: "the Christmas market", "a Friday blast"
+    if (k > i && k < lim && d.timex[k] >= 0 && has(k - 1, W_DET) && d.entity[k - 1] < 0) {
+      uint32_t t = k;
+      while (t < lim && d.timex[t] >= 0 && t - k < 3) ++t;
+      if (t < lim && np_word(t) && !participle(t)) {
+        last = t - 1;
+        any = true;
+        k = t;
+      }
+    }
     while (k < lim) {
       bool ok = np_word(k);
       if (ok && participle(k)) {
-        // an -ed/-ing word belongs to the phrase only before a noun: "the armed groups"
-        ok = k + 1 < lim && np_word(k + 1) && !participle(k + 1) && !has(k + 1, W_NUM);
+        // an -ed/-ing word belongs to the phrase only before a noun: "the armed groups", or as
+        // the head of a noun phrase after a singular modifier: "the federal building"
+        ok = (k + 1 < lim && np_word(k + 1) && !participle(k + 1) && !has(k + 1, W_NUM)) ||
+             (ing_head(k) && (k + 1 >= lim || !np_word(k + 1)));
       }
       if (!ok) break;
       if (d.lw(k) == "-" && !any) break;
@@ -677,9 +713,20 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     return Range{start, last};
   };
 
+  // A short quoted name closed by the quote at token q ("the \"Islamic Front\" militia"): the
+  // index of its opening quote, or q itself when the quotes hold anything but capitalised words.
+  auto quoted_name = [&](uint32_t q, uint32_t lo) -> uint32_t {
+    if (!is_quote(q) || q < lo + 2) return q;
+    for (uint32_t k = q; k > lo && q - k < 6; --k) {
+      uint32_t p = k - 1;
+      if (is_quote(p)) return p + 1 < q ? p : q;
+      if (!is_word(p) || !is_upper_start(d.raw(p))) return q;
+    }
+    return q;
+  };
   // Noun phrase ending at token j (inclusive), not reaching before `lo`.
   auto np_left = [&](uint32_t j, uint32_t lo) -> Range {
-    if (j < lo || !np_word(j) || participle(j)) {
+    if (j < lo || !np_word(j) || (participle(j) && !(j > lo && ing_head(j)))) {
       if (j >= lo && has(j, W_PRON)) return Range{j, j};
       return {};
     }
@@ -687,6 +734,18 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     while (k > lo && np_word(k - 1)) {
       if (participle(k - 1) && !(k - 1 > lo && has(k - 2, W_DET))) break;
       --k;
+    }
+    // a quoted name premodifying the head: "the \"Islamic Front\" militia"
+    if (k > lo + 2 && is_quote(k - 1)) {
+      uint32_t o = quoted_name(k - 1, lo);
+      if (o != k - 1) k = o + 1;
+    }
+    // a named place postmodifying a common noun: "the rebels in Darfur", "police in Lyon"
+    if (k >= lo + 2 && d.lw(k - 1) == "in" && is_upper_start(d.raw(k)) && np_word(k - 2) &&
+        !is_upper_start(d.raw(k - 2)) && !participle(k - 2) && d.trig[k - 2] < 0) {
+      uint32_t q = k - 2;
+      while (q > lo && np_word(q - 1) && !participle(q - 1)) --q;
+      k = q;
     }
     // "Taliban gunmen and suicide bombers"
     if (k >= lo + 2 && d.lw(k - 1) == "and" && np_word(k - 2) && !participle(k - 2)) {
@@ -701,6 +760,16 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       uint32_t q = p - 1;
       while (q > lo && np_word(q - 1) && !participle(q - 1)) --q;
       if (q < p - 1) k = q;
+    }
+    // a named member coordinated before a determined one: "Minister Ana Ruiz and a group of
+    // deputies"
+    p = k;
+    if (p > lo && has(p - 1, W_DET) && d.entity[p - 1] < 0) --p;
+    if (p < k && p >= lo + 2 && d.lw(p - 1) == "and" && np_word(p - 2) && is_upper_start(d.raw(p - 2)) &&
+        !participle(p - 2)) {
+      uint32_t q = p - 2;
+      while (q > lo && np_word(q - 1) && !participle(q - 1)) --q;
+      k = q;
     }
     return Range{k, j};
   };
@@ -868,9 +937,11 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         else pick = noun;
       } else if (verb) {
         if (prev_det && verb->form != Form::Past && !(i > s0 && has(prev, W_PREP))) continue;
-        // a weapon noun after a modifier is a noun: "pipe bombs", "car bomb"
+        // a weapon noun after a modifier is a noun: "pipe bombs", "car bomb", and sentence-initial
+        // "Car bombs exploded" (capitalised only because it starts the sentence)
         if (i > s0 && !prev_verbal && verb->form != Form::Past && instruments.find(d.lw(i)) != instruments.end() &&
-            is_word(prev) && !is_upper_start(d.raw(prev)) && d.entity[prev] < 0)
+            is_word(prev) && (!is_upper_start(d.raw(prev)) || prev == s0 || is_quote(prev - 1)) &&
+            d.entity[prev] < 0)
           continue;
         if (i > s0 && d.lw(prev) == "in" && d.lw(i) == "order") continue;
         pick = verb;
@@ -908,8 +979,19 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       uint32_t k = t;
       while (k > s0) {
         uint32_t p = k - 1;
-        if (has(p, W_CLAUSE) || is_punct(p, ";") || is_punct(p, ":") || is_quote(p) ||
+        if (is_quote(p)) {
+          // a quoted name inside the clause is no boundary: the "Islamic Front" militia
+          uint32_t o = quoted_name(p, s0);
+          if (o == p) break;
+          k = o;
+          continue;
+        }
+        if (has(p, W_CLAUSE) || is_punct(p, ";") || is_punct(p, ":") ||
             is_punct(p, "(") || is_punct(p, ")") || is_punct(p, "-") || is_punct(p, "--")) break;
+        // a subordinating preposition opens a clause of its own: "since the militia launched"
+        if (auto w = d.lw(p); (w == "since" || w == "after" || w == "before" || w == "until" || w == "once") &&
+            k < t && d.timex[k] < 0 && !has(k, W_NUM) && parse_number(d.lw(k)) < 0)
+          break;
         if (has(p, W_CONJ) && p > s0 && is_punct(p - 1, ",")) break;
         if (d.trig[p] >= 0 && patterns[ms[static_cast<size_t>(d.trig[p])].pattern].statement) break;
         k = p;
@@ -941,6 +1023,17 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       }
       if (k >= before) return {};
       auto r = np_right(k, before, 0);
+      // a place postmodifier that runs up to the verb belongs to the subject: "students
+      // throughout Norland staged protests", "farmers in the north held a rally"
+      if (!r.empty() && r.b + 2 < before) {
+        auto w = d.lw(r.b + 1);
+        if (w == "in" || w == "throughout" || w == "from" || w == "across") {
+          auto pp = np_right(r.b + 2, before, 1);
+          uint32_t e = pp.empty() ? before : pp.b + 1;
+          while (e < before && (d.timex[e] >= 0 || has(e, W_ADV))) ++e;
+          if (!pp.empty() && e == before) r.b = pp.b;
+        }
+      }
       return r;
     };
     auto resolve = [&](Range r) -> Range {
@@ -963,6 +1056,34 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         return {};
       }
       return r;
+    };
+
+    // Whether a support-verb sequence of `map` starts at token q and ends before token `end`.
+    auto support_at = [&](const StrMap<std::vector<std::vector<std::string>>>& map, uint32_t q, uint32_t end) {
+      auto lt = map.find(d.lw(q));
+      if (lt == map.end()) return false;
+      for (const auto& seq : lt->second) {
+        bool ok = q + seq.size() <= end;
+        for (size_t w = 1; ok && w < seq.size(); ++w) ok = d.lw(q + static_cast<uint32_t>(w)) == seq[w];
+        if (ok) return true;
+      }
+      return false;
+    };
+
+    // A deed targeted by a non-violent coded event names its doer as a target too: "an inquiry
+    // into crimes committed by X", "condemned the raids carried out by X". Returns the last
+    // token of the doer phrase, or r.b when there is none.
+    auto add_doer = [&](Event& ev, const Pattern& P, Range r) -> uint32_t {
+      if (P.plover.empty() || P.plover == "ASSAULT" || r.empty()) return r.b;
+      uint32_t q = r.b + 1;
+      if (q + 2 >= s1 || d.trig[q] >= 0 || !ends_with(d.lw(q), "ed") || d.lw(q).size() < 5) return r.b;
+      ++q;
+      if (d.lw(q) == "out") ++q;
+      if (q + 1 >= s1 || d.lw(q) != "by") return r.b;
+      auto doer = np_right(q + 1, s1, 0);
+      if (doer.empty()) return r.b;
+      add_np_args(ev, Role::Target, resolve(doer));
+      return doer.b;
     };
 
     // ---- 2. arguments
@@ -1047,8 +1168,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           // phrase ("stationed along the border had been killed")
           uint32_t pb = near.empty() ? s0 : near.a;
           if (pb > s0 && has(pb - 1, W_DET) && d.entity[pb - 1] < 0) --pb;
-          bool in_pp = pb > s0 && has(pb - 1, W_PREP) && d.lw(pb - 1) != "than" && d.entity[pb - 1] < 0 &&
-                       !has(near.a, W_NUM) && parse_number(d.lw(near.a)) < 0;
+          // a subordinating "after/before/since/until/as/once" opens a clause whose subject is
+          // the phrase: "died after a roadside bomb exploded"
+          auto pw = pb > s0 ? d.lw(pb - 1) : std::string_view{};
+          bool subordinator = pw == "after" || pw == "before" || pw == "since" || pw == "until" ||
+                              pw == "as" || pw == "once";
+          bool in_pp = pb > s0 && has(pb - 1, W_PREP) && pw != "than" && !subordinator &&
+                       d.entity[pb - 1] < 0 && !has(near.a, W_NUM) && parse_number(d.lw(near.a)) < 0;
           // after an auxiliary or a pronoun the "phrase" is a verb: "it would continue to target"
           bool verbal = pb > s0 && (has(pb - 1, W_AUX) || has(pb - 1, W_PRON)) && d.entity[pb - 1] < 0;
           if (!near.empty() && !in_pp && !verbal)
@@ -1064,16 +1190,60 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             if (!r.empty()) subj = r;
           }
         }
+        // a participle after a statement noun takes the subject of the clause that issued it:
+        // "the party issued a declaration demanding ...", "X gave a speech urging ..."
+        if (m.form == Form::Ing && !subj.empty() && has(subj.b, W_COMM) && !is_upper_start(d.raw(subj.b))) {
+          Range owner = clause_subject(clause_start(subj.a), subj.a);
+          if (!owner.empty() && owner.b < subj.a && !has(owner.b, W_COMM)) subj = owner;
+        }
         m.subj_a = subj.a;
         m.subj_b = subj.b;
         Range resolved = resolve(subj);
         bool eventive = false;
         for (uint32_t t = subj.a; t <= subj.b && !subj.empty(); ++t) eventive = eventive || d.trig[t] >= 0;
+        // "US drone attacks have killed eight": whoever carried out the assault is the killer
+        if (eventive && !m.passive && (P.kind == "kill" || P.kind == "injure"))
+          for (uint32_t t = subj.a; t <= subj.b; ++t)
+            if (d.trig[t] >= 0 && ms[static_cast<size_t>(d.trig[t])].noun &&
+                patterns[ms[static_cast<size_t>(d.trig[t])].pattern].plover == "ASSAULT")
+              m.cause = d.trig[t];
         if (!resolved.empty() && !subj.empty() && !has(subj.a, W_PRON) && !eventive) last_subject = subj;
         Role srole = m.passive ? P.obj : P.subj;
+        // ", killing six" after a passive clause: the subject underwent the main event and is
+        // not the agent of the participle ("the convoy was ambushed near X, killing six")
+        if (m.form == Form::Ing && !m.passive && a > s0 && is_punct(a - 1, ",") && !subj.empty() && subj.b + 2 < a) {
+          uint32_t t = subj.b + 1;
+          // over a prepositional postmodifier of the subject: "a camp for refugees was attacked"
+          for (uint32_t q = t; q < a && q < t + 6 && !has(q, W_BE); ++q)
+            if (!(has(q, W_PREP) || has(q, W_DET) || np_word(q)) || d.trig[q] >= 0) break;
+            else if (q + 1 < a && has(q + 1, W_BE) && has(t, W_PREP)) t = q + 1;
+          while (t < a && (has(t, W_ADV) || ly_adverb(t) || (has(t, W_AUX) && !has(t, W_BE)))) ++t;
+          if (t + 1 < a && has(t, W_BE)) {
+            uint32_t v = t + 1;
+            while (v < a && (has(v, W_ADV) || ly_adverb(v))) ++v;
+            if (v < a && ends_with(d.lw(v), "ed") && d.lw(v).size() > 4) m.no_agent = true;
+          }
+        }
+        // "..., killing six and injuring ten": the coordinated participle shares the reading
+        if (m.form == Form::Ing && a > s0 && has(a - 1, W_CONJ))
+          for (size_t oj = mi; oj-- > m0;)
+            if (!ms[oj].noun && ms[oj].form == Form::Ing) {
+              m.no_agent = ms[oj].no_agent;
+              break;
+            }
+        if (m.no_agent) srole = Role::None;
         // an event noun as the subject of another kind of verb is not its agent
         if (eventive && !m.passive && kind_group(P.kind) != "assault") srole = Role::None;
         if (m.passive && srole == Role::Topic) srole = Role::Topic;
+        // a weapon as the subject of an assault verb is its instrument, not its agent ("a roadside
+        // bomb killed three soldiers"), unless the phrase names an actor ("Israeli jets struck")
+        if (srole == Role::Source && P.plover == "ASSAULT" && !resolved.empty() && !has(resolved.b, W_PRON) &&
+            instruments.find(d.lw(resolved.b)) != instruments.end()) {
+          bool actor = false;  // a party's name before the weapon word (NER may tag "IED" itself)
+          for (uint32_t t = resolved.a; t < resolved.b; ++t)
+            actor = actor || (d.entity[t] >= 0 && ann.entities[static_cast<size_t>(d.entity[t])].type != EntityType::MISC);
+          if (!actor) srole = Role::Instrument;
+        }
         add_np_args(ev, srole, resolved);
         // object
         uint32_t k = after;
@@ -1084,6 +1254,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           auto r = np_right(k, s1, 0);
           if (!r.empty()) {
             add_np_args(ev, P.obj, resolve(r));
+            if (P.obj == Role::Target) add_doer(ev, P, r);
             k = r.b + 1;
             if (P.obj == Role::Topic) {
               // the author of a rejected/demanded thing is the target: "an Indian proposal",
@@ -1131,27 +1302,58 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (q + 1 < s1 && d.lw(q) == "that") add_np_args(ev, Role::Target, resolve(np_right(q + 1, s1, 0)));
         }
         // premodifiers inside the noun phrase: "US airstrikes", "Israel's raid"
+        // (not across a verb: a participle without a determiner before it, or a support verb:
+        // "farmers in Norland held protests")
         uint32_t k = m.first;
-        while (k > s0 && np_word(k - 1) && is_word(k - 1) && m.first - k < 4) --k;
+        while (k > s0 && np_word(k - 1) && is_word(k - 1) && m.first - k < 4 &&
+               !(participle(k - 1) && !(k - 1 > s0 && has(k - 2, W_DET))) && light.find(d.lw(k - 1)) == light.end())
+          --k;
         bool det = k > s0 && has(k - 1, W_DET);
-        for (uint32_t q = k; q < m.first; ++q) {
+        // the possessor of an arrest, killing or injury without an of-phrase is whom it befell:
+        // "his arrest", "the driver's death" (but "the army's killing of six men")
+        const bool patient_noun = (P.kind == "arrest" || P.kind == "kill" || P.kind == "injure") &&
+                                  !(m.last + 1 < s1 && d.lw(m.last + 1) == "of");
+        // a possessive inside the premodifiers: "the group's attack", "Norland's raid"
+        uint32_t poss = m.first;
+        for (uint32_t q = k; q < m.first; ++q)
+          if (d.lw(q) == "'s" && q > k) poss = q;
+        if (poss < m.first) {
+          add_np_args(ev, patient_noun ? Role::Target : P.mod, np_left(poss - 1, s0));
+          m.definite = true;
+        }
+        // (an adjective's premodifier is its victim, handled below: "an Afghan driver injured")
+        for (uint32_t q = poss < m.first ? poss + 1 : k; q < m.first && P.part != Part::Adj; ++q) {
           if (is_cap(q) && (d.entity[q] >= 0 || is_upper_start(d.raw(q))) && (q != s0 || d.entity[q] >= 0)) {
             Range r{q, q};
             while (r.b + 1 < m.first && is_cap(r.b + 1) && d.lw(r.b + 1) != "'s") ++r.b;
             // a place below country level names where it happened, not who acted:
             // "the Manchester bombing" (but "US airstrikes", "Russian attacks")
-            bool setting = true;
-            for (uint32_t t = r.a; t <= r.b; ++t) setting = setting && place_tok[t] == 2;
+            // A facility or geographic name, or a name headed by a place noun, is a setting too
+            // ("the Bagram Airfield bombing", "the Central Station attack").
+            bool setting = true, facility = is_upper_start(d.raw(r.b)) && has(r.b, W_PLACE);
+            for (uint32_t t = r.a; t <= r.b; ++t) {
+              setting = setting && place_tok[t] == 2;
+              if (d.entity[t] >= 0) {
+                const auto& en = ann.entities[static_cast<size_t>(d.entity[t])];
+                facility = facility || en.type == EntityType::FAC || en.type == EntityType::LOC;
+                // a geopolitical name that is no country is a town or region: "the Lyon blast"
+                if (en.type == EntityType::GPE && !country_actor(en.actor)) facility = true;
+              }
+            }
+            setting = setting || facility;
             add_np_args(ev, setting ? Role::Location : P.mod, r);
             m.definite = true;
             break;
           }
         }
         if (k > s0 + 1 && d.lw(k - 1) == "'s") {
-          add_np_args(ev, P.mod, np_left(k - 2, s0));
+          add_np_args(ev, patient_noun ? Role::Target : P.mod, np_left(k - 2, s0));
           m.definite = true;
         }
-        if (det && has(k - 1, W_POSS) &&
+        if (det && has(k - 1, W_POSS) && patient_noun) {
+          add_np_args(ev, Role::Target, resolve(Range{k - 1, k - 1}).empty() ? Range{k - 1, k - 1}
+                                                                            : resolve(Range{k - 1, k - 1}));
+        } else if (det && has(k - 1, W_POSS) &&
             std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "source"; })) {
           // "reiterated its demand": the owner is the clause subject
           Range owner = resolve(Range{k - 1, k - 1});
@@ -1163,6 +1365,22 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           auto w = d.lw(k - 1);
           if (w == "the" || w == "these" || w == "those" || w == "such" || w == "its" || w == "their")
             m.definite = true;
+        }
+        // "the building was shattered by an explosion": the subject of a passive whose agent is
+        // the assault is its target
+        if (P.plover == "ASSAULT" && P.part == Part::Noun &&
+            std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
+          uint32_t q = k;
+          if (q > s0 && has(q - 1, W_DET) && d.entity[q - 1] < 0) --q;
+          if (q >= s0 + 4 && d.lw(q - 1) == "by" && d.trig[q - 2] < 0 && participle(q - 2) &&
+              ends_with(d.lw(q - 2), "ed")) {
+            uint32_t v = q - 2;
+            while (v > s0 + 1 && (has(v - 1, W_ADV) || ly_adverb(v - 1))) --v;
+            if (v > s0 + 1 && has(v - 1, W_BE) && !is_punct(v - 2, ",")) {
+              Range r = np_left(v - 2, s0);
+              if (!r.empty() && !has(r.a, W_CLAUSE)) add_np_args(ev, Role::Target, resolve(r));
+            }
+          }
         }
         // adjectives name their victims: "four men injured", "two soldiers were dead"
         if (P.part == Part::Adj && m.first > s0) {
@@ -1185,18 +1403,23 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         // the light verb governing the noun lends its subject: "militias ... using drones in attacks"
         if (std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "source"; })) {
           uint32_t c = clause_start(m.first);
+          // a speech verb that is also a support verb ends the clause search one word early:
+          // "Norland announced a suspension of ..."
+          if (c > s0 && d.trig[c - 1] >= 0 && light.find(d.lw(c - 1)) != light.end()) c = clause_start(c - 1);
           for (uint32_t q = c; q < k; ++q) {
-            auto lt = light.find(d.lw(q));
-            if (lt == light.end()) continue;
-            bool hit = false;
-            for (auto& seq : lt->second) {
-              bool ok = q + seq.size() <= k;
-              for (size_t w = 1; ok && w < seq.size(); ++w) ok = d.lw(q + static_cast<uint32_t>(w)) == seq[w];
-              hit = hit || ok;
-            }
-            if (!hit) continue;
+            if (!support_at(light, q, k)) continue;
             auto r = resolve(clause_subject(c, q));
             if (!r.empty()) add_np_args(ev, Role::Source, r);
+            break;
+          }
+        }
+        // a verb of undergoing lends its subject as the target: "12 people suffered injuries"
+        if (std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
+          uint32_t c = clause_start(m.first);
+          for (uint32_t q = c; q < k; ++q) {
+            if (!support_at(undergo, q, k)) continue;
+            auto r = resolve(clause_subject(c, q));
+            if (!r.empty()) add_np_args(ev, Role::Target, r);
             break;
           }
         }
@@ -1206,6 +1429,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       uint32_t k = after;
       int budget = 14;
       bool took_loc = false;
+      uint32_t loc_end = 0;  // last token of the location taken
       while (k < s1 && budget-- > 0) {
         if (has(k, W_CLAUSE) || is_punct(k, ";") || (has(k, W_CONJ) && k > s0 && is_punct(k - 1, ",")))
           break;
@@ -1248,7 +1472,38 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           }
           break;
         }
+        // "warnings were given to X": whom a noun event is given, sent or issued to is its target
+        if (m.noun && k == m.last + 1 && has(k, W_BE) && k + 3 < s1 && d.lw(k + 2) == "to" &&
+            (d.lw(k + 1) == "given" || d.lw(k + 1) == "sent" || d.lw(k + 1) == "issued" ||
+             d.lw(k + 1) == "delivered" || d.lw(k + 1) == "handed")) {
+          add_np_args(ev, Role::Target, resolve(np_right(k + 3, s1, 0)));
+          break;
+        }
+        // "the explosion was at the bus station": a copula before a place phrase is transparent
+        if (m.noun && k == m.last + 1 && has(k, W_BE) && k + 2 < s1 && has(k + 1, W_LOCPREP) &&
+            d.lw(k + 1) != "from") {
+          ++k;
+          continue;
+        }
         if (w == "including" || w == "while" || w == "since" || has(k, W_AUX)) break;
+        // "a battle between A and B": the first party is the source, the second the target
+        if (w == "between" && m.noun && P.kind == "fight" && k + 1 < s1) {
+          auto r = np_right(k + 1, s1, 0);
+          Range a1 = r, a2;
+          for (uint32_t t = r.a; t <= r.b && !r.empty(); ++t)
+            if (d.lw(t) == "and" && t > r.a && t < r.b) {
+              a1 = Range{r.a, t - 1};
+              a2 = Range{t + 1, r.b};
+              break;
+            }
+          if (a2.empty() && !r.empty() && r.b + 2 < s1 && d.lw(r.b + 1) == "and") a2 = np_right(r.b + 2, s1, 0);
+          if (!a1.empty() && !a2.empty()) {
+            add_np_args(ev, Role::Source, a1);
+            add_np_args(ev, Role::Target, a2);
+            k = a2.b + 1;
+            continue;
+          }
+        }
         if (has(k, W_PREP) || w == "targeting" || w == "using") {
           uint32_t q = k + 1;
           if (q < s1 && is_quote(q)) ++q;
@@ -1266,6 +1521,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               continue;
             }
           }
+          // "killed in rebel raids", "wounded during an attack by gunmen": the assault is the cause
+          if (!m.noun && m.passive && (w == "in" || w == "during") && (P.kind == "kill" || P.kind == "injure"))
+            for (uint32_t t = r.a; t <= r.b && m.cause < 0; ++t)
+              if (d.trig[t] >= 0 && ms[static_cast<size_t>(d.trig[t])].noun &&
+                  patterns[ms[static_cast<size_t>(d.trig[t])].pattern].plover == "ASSAULT")
+                m.cause = d.trig[t];
           Role role = Role::None;
           for (auto& [pw, pr] : P.preps)
             if (pw == w) role = pr;
@@ -1296,9 +1557,24 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             if (place) {
               role = Role::Location;
               took_loc = true;
+              loc_end = r.b;
             }
           }
-          if (role == Role::None && !took_loc && has(k, W_LOCPREP)) {
+          // "in protest of/at/over X": what is protested
+          if (role == Role::None && m.noun && P.plover == "PROTEST" && m.first > s0 && d.lw(m.first - 1) == "in" &&
+              k == m.last + 1 && (w == "of" || w == "at" || w == "over"))
+            role = Role::Target;
+          // a place inside the place taken is a location too: "at a jail in northern Norland"
+          bool nested = took_loc && w == "in" && k == loc_end + 1;
+          // a violent or street event "on" a street, road or square happens there: "wounding 13
+          // people on a busy pedestrian street"
+          if (role == Role::None && !took_loc && w == "on" && (P.plover == "ASSAULT" || P.plover == "PROTEST") &&
+              (has(r.b, W_PLACE) || place_tok[r.b] == 2)) {
+            role = Role::Location;
+            took_loc = true;
+            loc_end = r.b;
+          }
+          if (role == Role::None && (!took_loc || nested) && has(k, W_LOCPREP)) {
             // a place: a place entity or place noun; else an unrecognised name that is no
             // person or organisation ("on Cavehill Road", "in Lyon")
             bool place = false, named = false, agent = false;
@@ -1314,12 +1590,42 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               }
             }
             place = place || (named && !agent && w != "from");
+            for (uint32_t t = r.a; t <= r.b && place; ++t)  // an event is no place: "in Kastor raids"
+              place = d.trig[t] < 0 || !ms[static_cast<size_t>(d.trig[t])].noun;
+            if (nested) {  // a named place only: "a jail in northern Norland", not "in the yard"
+              bool proper = false;
+              for (uint32_t t = r.a; t <= r.b; ++t) proper = proper || d.entity[t] >= 0 || place_tok[t] || is_upper_start(d.raw(t));
+              place = place && proper && !agent;
+            }
             if (place) {
               role = Role::Location;
               took_loc = true;
+              loc_end = r.b;
             }
           }
           if (role != Role::None) add_np_args(ev, role, resolve(r));
+          // "in Helmand province, Afghanistan": a place in apposition to the place taken
+          if (role == Role::Location && r.b + 2 < s1 && is_punct(r.b + 1, ",") && is_upper_start(d.raw(r.b + 2)) &&
+              (place_tok[r.b + 2] ||
+               (d.entity[r.b + 2] >= 0 && ann.entities[static_cast<size_t>(d.entity[r.b + 2])].type == EntityType::GPE))) {
+            uint32_t e = r.b + 2;
+            while (e + 1 < s1 && d.entity[e + 1] >= 0 && d.entity[e + 1] == d.entity[r.b + 2]) ++e;
+            while (e + 1 < s1 && place_tok[e + 1] && place_tok[r.b + 2] && d.entity[r.b + 2] < 0) ++e;
+            bool closes = e + 1 >= s1 || is_punct(e + 1, ",") || is_punct(e + 1, ".") || d.timex[e + 1] >= 0 ||
+                          has(e + 1, W_PREP);
+            if (closes && !(e + 1 < s1 && has(e + 1, W_CONJ))) {
+              add_np_args(ev, Role::Location, Range{r.b + 2, e});
+              k = e + 1;
+              continue;
+            }
+          }
+          if (role == Role::Target) {
+            uint32_t e = add_doer(ev, P, r);
+            if (e > r.b) {
+              k = e + 1;
+              continue;
+            }
+          }
           k = r.b + 1;
           continue;
         }
@@ -1345,6 +1651,14 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
 
     // "the airstrikes had targeted its fighters": a verb whose subject is an event noun of the
     // same class adds to that event instead of starting another.
+    // whoever carried out the assault a passive kill/injure happened in is its source
+    for (size_t mi = m0; mi < m1; ++mi) {
+      Mention& m = ms[mi];
+      if (m.cause < 0 || std::any_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "source"; }))
+        continue;
+      for (const auto& x : ms[static_cast<size_t>(m.cause)].ev.args)
+        if (x.role == "source") m.ev.args.push_back(x);
+    }
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       if (m.noun || m.dropped || patterns[m.pattern].plover.empty()) continue;
@@ -1502,6 +1816,19 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       }
     }
 
+    // an event is not aimed at its own source: drop a target that repeats a source span
+    for (size_t mi = m0; mi < m1; ++mi) {
+      auto& as = ms[mi].ev.args;
+      std::vector<Span> src;
+      for (const auto& x : as)
+        if (x.role == "source") src.push_back(x.span);
+      if (src.empty()) continue;
+      std::erase_if(as, [&](const EventArg& x) {
+        return (x.role == "target" || x.role == "recipient") &&
+               std::find(src.begin(), src.end(), x.span) != src.end();
+      });
+    }
+
     // ---- 4. dates
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
@@ -1586,6 +1913,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         const Mention& o = ms[oj];
         if (o.dropped || o.first > m.last + 12) break;
         bool comp = o.first <= m.last + 4 && o.first > s0 && d.lw(o.first - 1) == "to" && !o.noun;
+        // an event noun inside the infinitive: "promised to continue military aid to X"
+        if (!comp && o.noun && m.last + 2 < o.first && o.first <= m.last + 6 && d.lw(m.last + 1) == "to" &&
+            is_word(m.last + 2) && !has(m.last + 2, W_DET | W_NUM | W_PRON) && !is_upper_start(d.raw(m.last + 2))) {
+          comp = true;
+          for (uint32_t t = m.last + 2; t < o.first; ++t)
+            comp = comp && is_word(t) && !has(t, W_CLAUSE | W_CONJ) && d.timex[t] < 0;
+        }
         bool purpose = m.ev.plover == "PROTEST" && o.ev.plover == "DEMAND";
         if (!comp && !purpose) continue;
         for (const auto& x : o.ev.args)
@@ -1634,6 +1968,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           for (size_t oj = mi; oj-- > 0;) {
             Mention& o = ms[oj];
             if (o.dropped || o.merged_into >= 0 || !o.noun) continue;
+            // a mention with a source of its own is another event than an earlier one of its
+            // sentence: "killed in rebel attacks, prompting government airstrikes"
+            if (oj >= m0 && !mine.empty()) continue;
             const Pattern& Q = patterns[o.pattern];
             if (pass == 0 ? Q.kind != P.kind : kind_group(Q.kind) != kind_group(P.kind)) continue;
             if (o.ev.modality != Modality::Asserted && o.ev.modality != Modality::Reported) continue;

@@ -183,15 +183,23 @@ class JsonlWriter {
     return pos < it->span.end ? static_cast<int32_t>(it - ss.begin()) : -1;
   }
 
-  // One event object. For a coreferent mention (`main` >= 0) the trigger is `trigger`, only the
-  // args inside `within` are written, and "coref_of" names the main event.
+  // One event object: its trigger is `trigger` and only the args inside `within` (the sentence
+  // of that trigger; for a main event every arg when `within` is empty) are written, so each
+  // object carries the participants of its own mention. For a coreferent mention (`main` >= 0)
+  // "coref_of" names the main event.
   void event(const Event& e, size_t i, Span trigger, int32_t main, size_t nth, Span within) {
     w_.StartObject();
     key("id");
     if (main < 0) {
       event_id(i);
     } else {
-      scratch_id_ = ann_.events[i].id.empty() ? "e" + std::to_string(i + 1) : ann_.events[i].id;
+      if (ann_.events[i].id.empty()) {
+        scratch_id_.clear();
+        scratch_id_.push_back('e');
+        scratch_id_.append(std::to_string(i + 1));
+      } else {
+        scratch_id_ = ann_.events[i].id;
+      }
       scratch_id_ += ".m" + std::to_string(nth);
       str(scratch_id_);
     }
@@ -227,7 +235,7 @@ class JsonlWriter {
     key("args");
     w_.StartArray();
     for (const auto& a : e.args) {
-      if (main >= 0 && !within.contains(a.span)) continue;
+      if ((main >= 0 || !within.empty()) && !within.contains(a.span)) continue;
       w_.StartObject();
       key("role");
       str(a.role);
@@ -261,11 +269,15 @@ class JsonlWriter {
   }
 
   // Mention level: the events (so "eN" stays the N-th object), then every coreferent mention
-  // as an event object of its own.
+  // as an event object of its own; each object holds the args found in its own sentence.
   void events() {
     key("events");
     w_.StartArray();
-    for (size_t i = 0; i < ann_.events.size(); ++i) event(ann_.events[i], i, ann_.events[i].trigger, -1, 0, {});
+    for (size_t i = 0; i < ann_.events.size(); ++i) {
+      int32_t s = sentence_at(ann_.events[i].trigger.start);
+      Span within = s >= 0 ? ann_.sentences[static_cast<size_t>(s)].span : Span{};
+      event(ann_.events[i], i, ann_.events[i].trigger, -1, 0, within);
+    }
     for (size_t i = 0; i < ann_.events.size(); ++i) {
       const auto& e = ann_.events[i];
       size_t nth = 0;

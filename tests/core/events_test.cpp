@@ -480,3 +480,341 @@ TEST_CASE("events: a list member with its own determiner") {
   CHECK(has_arg(*e, t, "target", "young boy"));
   CHECK(has_arg(*e, t, "target", "two nurses"));
 }
+
+TEST_CASE("events: a weapon as the subject of an assault verb is the instrument") {
+  std::string t = "A roadside bomb killed four soldiers near the bridge.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "instrument", "roadside bomb"));
+  CHECK(args(*k, t, "source").empty());
+  CHECK(has_arg(*k, t, "target", "four soldiers"));
+
+  // sentence-initial "Car bombs": a weapon noun with its modifier, not the verb "to bomb"
+  std::string u = "Car bombs exploded outside the ministry.";
+  auto un = run(u);
+  CHECK_FALSE(find(un, "strike"));
+  const auto* x = find(un, "attack");
+  REQUIRE(x);
+  CHECK(has_arg(*x, u, "instrument", "Car bombs"));
+}
+
+TEST_CASE("events: the subject of a clause opened by after/before/since") {
+  std::string t = "The colonel died after a rocket hit the convoy.";
+  auto ann = run(t);
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK(a->trigger.of(t) == "hit");
+  CHECK_FALSE(has_arg(*a, t, "source", "colonel"));
+  CHECK(has_arg(*a, t, "instrument", "rocket"));
+  CHECK(has_arg(*a, t, "target", "convoy"));
+}
+
+TEST_CASE("events: a quoted name inside the subject phrase") {
+  std::string t = "The city has been tense since the \"Red Hand\" militia launched a series of raids.";
+  auto ann = run(t);
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK(has_arg(*a, t, "source", "Red Hand"));
+}
+
+TEST_CASE("events: no premodifier across a verb; a place postmodifier stays with the subject") {
+  std::string t = "Thousands of farmers in Norland held protests on Friday.";
+  auto ann = run(t);
+  const auto* p = find(ann, "protest");
+  REQUIRE(p);
+  auto src = args(*p, t, "source");
+  REQUIRE(src.size() == 1);
+  CHECK(src[0] == "Thousands of farmers in Norland");
+}
+
+TEST_CASE("events: a named member coordinated before a determined one") {
+  std::string t = "Foreign Minister Ana Ruiz and a group of deputies met officials from Kastor.";
+  auto ann = run(t);
+  const auto* m = find(ann, "meet");
+  REQUIRE(m);
+  CHECK(has_arg(*m, t, "source", "Ana Ruiz"));
+  CHECK(has_arg(*m, t, "source", "group of deputies"));
+}
+
+TEST_CASE("events: a support verb that is also a speech verb lends its subject") {
+  std::string t = "Norland announced a suspension of flights to Kastor on Monday.";
+  auto ann = run(t);
+  const auto* s = find(ann, "sanction");
+  REQUIRE(s);
+  CHECK(has_arg(*s, t, "source", "Norland"));
+}
+
+TEST_CASE("events: a participle after a statement noun takes the issuing subject") {
+  std::string t = "The Farmers Union issued a declaration demanding that the ministry cancel the tax.";
+  auto ann = run(t);
+  const auto* d = find(ann, "demand");
+  REQUIRE(d);
+  CHECK(has_arg(*d, t, "source", "Farmers Union"));
+  CHECK_FALSE(has_arg(*d, t, "source", "declaration"));
+  CHECK(has_arg(*d, t, "target", "ministry"));
+}
+
+TEST_CASE("events: an event noun inside an infinitive complement lends its target") {
+  std::string t = "The defence minister promised to continue military aid to Norland.";
+  auto ann = run(t);
+  const auto* a = find(ann, "agree");
+  REQUIRE(a);
+  CHECK(a->plover == "AGREE");
+  CHECK(has_arg(*a, t, "target", "Norland"));
+}
+
+TEST_CASE("events: a named place inside the place taken; in protest of") {
+  std::string t = "Prisoners rioted on Monday at a jail in northern Norland.";
+  auto ann = run(t);
+  const auto* p = find(ann, "protest");
+  REQUIRE(p);
+  CHECK(has_arg(*p, t, "location", "jail"));
+  CHECK(has_arg(*p, t, "location", "northern Norland"));
+  CHECK_FALSE(has_arg(*p, t, "location", "Monday"));
+
+  std::string u = "The nurses walked out in protest of the hospital board's decision.";
+  auto un = run(u);
+  const auto* q = find(un, "protest");
+  REQUIRE(q);
+  CHECK(has_arg(*q, u, "target", "hospital board"));
+}
+
+TEST_CASE("events: the subject of suffer/sustain is the target of the event noun") {
+  std::string t = "Nine passengers suffered serious injuries in the crash.";
+  auto ann = run(t);
+  const auto* i = find(ann, "injure");
+  REQUIRE(i);
+  CHECK(has_arg(*i, t, "target", "Nine passengers"));
+  CHECK(args(*i, t, "source").empty());
+}
+
+TEST_CASE("events: whom a noun event is given to is its target") {
+  std::string t = "Telephoned warnings were given to the harbour police before noon.";
+  auto ann = run(t);
+  const auto* w = find(ann, "threaten");
+  REQUIRE(w);
+  CHECK(has_arg(*w, t, "target", "harbour police"));
+}
+
+TEST_CASE("events: a facility premodifier is the place; a date premodifier stays in the phrase") {
+  std::string t = "The Central Station bombing shocked the city.";
+  auto ann = run(t);
+  const auto* b = find(ann, "strike");
+  REQUIRE(b);
+  CHECK(has_arg(*b, t, "location", "Central Station"));
+  CHECK(args(*b, t, "source").empty());
+
+  std::string u = "Gunmen carried out an attack on the Easter market in Ardis.";
+  eg::Timex easter = timex_at(u, "Easter", "XXXX-04", 0);
+  auto un = run(u, "2022-03-15", {easter});
+  const auto* a = find(un, "attack");
+  REQUIRE(a);
+  CHECK(has_arg(*a, u, "target", "market"));
+}
+
+TEST_CASE("events: an adjective's capitalised premodifier is the victim, never the source") {
+  std::string t = "Two guards and a Norlander injured.";
+  auto ann = run(t);
+  const auto* i = find(ann, "injure");
+  REQUIRE(i);
+  CHECK(args(*i, t, "source").empty());
+  CHECK(has_arg(*i, t, "target", "Norlander"));
+}
+
+TEST_CASE("events: an event is not aimed at its own source") {
+  std::string t = "Officials threatened to cut off the water supply if they lost the vote.";
+  auto ann = run(t);
+  const auto* th = find(ann, "threaten");
+  REQUIRE(th);
+  for (const auto& x : th->args)
+    if (x.role == "target") CHECK(x.span.of(t) != "Officials");
+}
+
+TEST_CASE("events: the possessor of an arrest or a death is whom it befell") {
+  std::string t = "The driver lost his licence after his arrest.";
+  auto ann = run(t);
+  const auto* a = find(ann, "arrest");
+  REQUIRE(a);
+  CHECK(has_arg(*a, t, "target", "his"));
+  CHECK(args(*a, t, "source").empty());
+
+  std::string u = "The army's killing of six farmers was condemned.";
+  auto un = run(u);
+  const auto* k = find(un, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, u, "source", "army"));
+  CHECK(has_arg(*k, u, "target", "six farmers"));
+}
+
+TEST_CASE("events: a lowercase possessor stays in the phrase") {
+  std::string t = "That nation's defence ministry condemned the raid.";
+  auto ann = run(t);
+  const auto* c = find(ann, "condemn");
+  REQUIRE(c);
+  CHECK(has_arg(*c, t, "source", "nation's defence ministry"));
+}
+
+TEST_CASE("events: a passive killing inside an assault takes its source; separate events stay apart") {
+  std::string t = "Ten fighters were killed in Kastor attacks near Ardis, prompting Norland airstrikes.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "source", "Kastor"));
+  CHECK_FALSE(has_arg(*k, t, "location", "attacks"));
+  const auto* s = find(ann, "strike");
+  REQUIRE(s);  // not merged into the attacks
+  CHECK(has_arg(*s, t, "source", "Norland"));
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK_FALSE(has_arg(*a, t, "source", "Norland"));
+}
+
+TEST_CASE("events: the subject of a passive whose agent is an assault is its target") {
+  std::string t = "The old courthouse was badly damaged by an explosion on Friday.";
+  auto ann = run(t);
+  const auto* e = find(ann, "attack");
+  REQUIRE(e);
+  CHECK(has_arg(*e, t, "target", "old courthouse"));
+}
+
+TEST_CASE("events: the bombing of a building; an -ing noun heads its phrase") {
+  std::string t = "Two men planned the bombing of the federal building.";
+  auto ann = run(t);
+  const auto* b = find(ann, "strike");
+  REQUIRE(b);
+  CHECK(has_arg(*b, t, "target", "federal building"));
+}
+
+TEST_CASE("events: a battle between two parties") {
+  std::string t = "A farmer was killed in a battle between soldiers and smugglers near the river.";
+  auto ann = run(t);
+  const auto* f = find(ann, "fight");
+  REQUIRE(f);
+  CHECK(has_arg(*f, t, "source", "soldiers"));
+  CHECK(has_arg(*f, t, "target", "smugglers"));
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "target", "farmer"));
+}
+
+TEST_CASE("events: a suicide bomber who blew himself up") {
+  std::string t = "A suicide bomber blew himself up outside the stadium.";
+  auto ann = run(t);
+  const auto* b = find(ann, "strike");
+  REQUIRE(b);
+  CHECK(has_arg(*b, t, "source", "suicide bomber"));
+  CHECK(has_arg(*b, t, "location", "stadium"));
+}
+
+TEST_CASE("events: a participle after a passive clause has no agent in that subject") {
+  std::string t = "The old depot was destroyed by a blast, killing three guards and injuring nine workers.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(args(*k, t, "source").empty());
+  CHECK(has_arg(*k, t, "target", "three guards"));
+  const auto* i = find(ann, "injure");
+  REQUIRE(i);
+  CHECK(args(*i, t, "source").empty());
+
+  std::string u = "Rebels attacked the convoy, killing six soldiers.";
+  auto un = run(u);
+  const auto* k2 = find(un, "kill");
+  REQUIRE(k2);
+  CHECK(has_arg(*k2, u, "source", "Rebels"));
+}
+
+TEST_CASE("events: an assault noun as the subject of kill lends its source") {
+  std::string t = "Recent Norland drone strikes have killed at least eight militant leaders.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "source", "Norland"));
+  CHECK(has_arg(*k, t, "target", "eight militant leaders"));
+}
+
+TEST_CASE("events: a passive subject with a prepositional postmodifier is no agent") {
+  std::string t = "A camp for displaced families was attacked by gunmen, killing twelve people.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK_FALSE(has_arg(*k, t, "source", "camp"));
+  CHECK(has_arg(*k, t, "target", "twelve people"));
+}
+
+TEST_CASE("events: a named place postmodifying a common noun stays in the phrase") {
+  std::string t = "The envoy said the rebels in Ardis must lay down their arms.";
+  auto ann = run(t);
+  const auto* d = find(ann, "demand");
+  REQUIRE(d);
+  CHECK(has_arg(*d, t, "target", "rebels in Ardis"));
+}
+
+TEST_CASE("events: the doer of a targeted deed is a target of a non-violent event") {
+  std::string t = "Prosecutors opened an investigation into killings committed by the Tigers militia.";
+  auto ann = run(t);
+  const auto* i = find(ann, "investigate");
+  REQUIRE(i);
+  CHECK(has_arg(*i, t, "target", "Tigers militia"));
+
+  std::string u = "The council condemned the raids carried out by the militia.";
+  auto un = run(u);
+  const auto* c = find(un, "condemn");
+  REQUIRE(c);
+  CHECK(has_arg(*c, u, "target", "militia"));
+}
+
+TEST_CASE("events: a place in apposition; a copula before the place of an event noun") {
+  std::string t = "Gunmen attacked a checkpoint in Dorvale, Norland, on Friday.";
+  auto ann = run(t);
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK(has_arg(*a, t, "location", "Dorvale"));
+  CHECK_FALSE(has_arg(*a, t, "location", "Friday"));
+
+  std::string u = "The worst explosion was at the central bus station.";
+  auto un = run(u);
+  const auto* e = find(un, "attack");
+  REQUIRE(e);
+  CHECK(has_arg(*e, u, "location", "central bus station"));
+}
+
+TEST_CASE("events: a GPE in apposition to the place taken is a location too") {
+  std::string t = "Gunmen attacked a checkpoint in Dorvale, Norland, on Friday.";
+  eg::Annotations ann;
+  eg::segment(t, ann);
+  for (std::string_view name : {"Dorvale", "Norland"}) {
+    auto p = static_cast<uint32_t>(t.find(name));
+    ann.entities.push_back({{p, p + static_cast<uint32_t>(name.size())}, eg::EntityType::GPE, 0, ""});
+  }
+  extractor().extract(t, "2022-03-15", ann);
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK(has_arg(*a, t, "location", "Dorvale"));
+  CHECK(has_arg(*a, t, "location", "Norland"));
+}
+
+TEST_CASE("events: accepting responsibility names the source of the attack, no concession") {
+  std::string t = "The Red Hand group accepted responsibility for the bombings.";
+  auto ann = run(t);
+  CHECK_FALSE(find(ann, "concede"));
+  const auto* b = find(ann, "strike");
+  REQUIRE(b);
+  CHECK(has_arg(*b, t, "source", "Red Hand group"));
+}
+
+TEST_CASE("events: a violent event on a street; a house is a place") {
+  std::string t = "The blast wounded nine people on a busy shopping street in the old town.";
+  auto ann = run(t);
+  const auto* i = find(ann, "injure");
+  REQUIRE(i);
+  CHECK(has_arg(*i, t, "location", "busy shopping street"));
+  CHECK(has_arg(*i, t, "target", "nine people"));
+
+  std::string u = "The leaders were meeting in emergency session in a house near the port.";
+  auto un = run(u);
+  const auto* m = find(un, "meet");
+  REQUIRE(m);
+  CHECK(has_arg(*m, u, "location", "house"));
+}

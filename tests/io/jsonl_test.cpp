@@ -31,8 +31,8 @@ TEST_CASE("annotations_to_jsonl: one valid line whose offsets slice the text") {
   ann.entities.push_back({find_span(doc.text, "Northern Alliance"), eg::EntityType::ORG, 0,
                           "actor:northern-alliance"});
   ann.entities.push_back({find_span(doc.text, "Kastor\xE2\x80\x99s"), eg::EntityType::GPE, 0, ""});
-  ann.timexes.push_back({find_span(doc.text, "Sunday"), eg::TimexType::DATE, "2021-06-27", "", 0});
-  ann.timexes.push_back({find_span(doc.text, "Tabs"), eg::TimexType::DURATION, "", "APPROX", 1});
+  ann.timexes.push_back({find_span(doc.text, "Sunday"), eg::TimexType::DATE, "2021-06-27", "", 0, "", ""});
+  ann.timexes.push_back({find_span(doc.text, "Tabs"), eg::TimexType::DURATION, "", "APPROX", 1, "", ""});
   eg::Event ev;
   ev.id = "e1";
   ev.kind = "strike";
@@ -136,4 +136,30 @@ TEST_CASE("annotations_to_jsonl: bad spans are clamped, invalid UTF-8 replaced")
   CHECK(sv(j["entities"][0]["text"]) == "caf\xEF\xBF\xBD");
   CHECK(j["entities"][1]["end"].GetUint() == doc.text.size());
   CHECK(sv(j["entities"][1]["text"]) == " ok");
+}
+
+TEST_CASE("annotations_to_jsonl: each event object carries the args of its own sentence") {
+  eg::Document doc;
+  doc.text = "Rebels attacked the depot. The attack wounded two guards.";
+  eg::Annotations ann;
+  ann.sentences.push_back({{0, 26}, 0, 0, 0});
+  ann.sentences.push_back({{27, static_cast<uint32_t>(doc.text.size())}, 0, 0, 1});
+  eg::Event ev;
+  ev.kind = "attack";
+  ev.trigger = find_span(doc.text, "attacked");
+  ev.args.push_back({"source", find_span(doc.text, "Rebels"), "", ""});
+  ev.args.push_back({"target", find_span(doc.text, "two guards"), "", ""});  // from the coreferent mention
+  ev.coref.push_back({31, 37});  // "attack" in the second sentence
+  ann.events.push_back(ev);
+  std::string line = eg::annotations_to_jsonl(doc, ann);
+  rapidjson::Document j;
+  j.Parse(line.data(), line.size());
+  REQUIRE_FALSE(j.HasParseError());
+  const auto& evs = j["events"];
+  REQUIRE(evs.Size() == 2);
+  REQUIRE(evs[0]["args"].Size() == 1);
+  CHECK(sv(evs[0]["args"][0]["text"]) == "Rebels");
+  REQUIRE(evs[1]["args"].Size() == 1);
+  CHECK(sv(evs[1]["args"][0]["text"]) == "two guards");
+  CHECK(sv(evs[1]["coref_of"]) == "e1");
 }
