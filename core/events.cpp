@@ -1838,8 +1838,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         int32_t x = d.timex[t];
         if (x < 0) continue;
         const Timex& tx = ann.timexes[static_cast<size_t>(x)];
-        if (tx.type != TimexType::DATE && tx.type != TimexType::TIME) continue;
-        if (granularity_of(tx.value) == Granularity::None) continue;
+        // dates and times; a duration only when anchored ("over the past three months")
+        const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();
+        if (tx.type != TimexType::DATE && tx.type != TimexType::TIME && !anchored) continue;
+        if (granularity_of(anchored ? tx.begin : tx.value) == Granularity::None) continue;
         uint32_t dist = t < m.first ? m.first - t : t - m.last;
         if (dist < bestd) {
           bestd = dist;
@@ -1850,9 +1852,14 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (best >= 0) {
         const Timex& tx = ann.timexes[static_cast<size_t>(best)];
         dt.value = tx.value.substr(0, std::min<size_t>(tx.value.size(), 10));
-        dt.granularity = granularity_of(tx.value);
+        dt.granularity = granularity_of(dt.value);
         if (dt.granularity == Granularity::Time) dt.granularity = Granularity::Day;
         dt.timex = best;
+        if (!tx.begin.empty() && !tx.end.empty()) {  // a range: the event spans it
+          dt.value = tx.begin;
+          dt.end = tx.end;
+          dt.granularity = granularity_of(tx.begin);
+        }
         if (tx.mod == "BEFORE") dt.on_or_before = true;
       } else if (!dct.empty()) {
         dt.value = std::string(dct);

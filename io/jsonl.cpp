@@ -160,6 +160,15 @@ class JsonlWriter {
         key("mod");
         str(t.mod);
       }
+      if (!t.begin.empty()) {  // the interval it delimits ("March 15-20", "since May")
+        key("interval");
+        w_.StartObject();
+        key("begin");
+        str(t.begin);
+        key("end");
+        str(t.end);
+        w_.EndObject();
+      }
       w_.EndObject();
     }
     w_.EndArray();
@@ -260,6 +269,13 @@ class JsonlWriter {
       if (e.reports >= 0 && static_cast<size_t>(e.reports) < ann_.events.size()) {
         key("reports");
         event_id(static_cast<size_t>(e.reports));
+      }
+      if (!e.after.empty()) {  // events an explicit cue puts before this one
+        key("after");
+        w_.StartArray();
+        for (const int32_t k : e.after)
+          if (k >= 0 && static_cast<size_t>(k) < ann_.events.size()) event_id(static_cast<size_t>(k));
+        w_.EndArray();
       }
     } else {
       key("coref_of");

@@ -818,3 +818,38 @@ TEST_CASE("events: a violent event on a street; a house is a place") {
   REQUIRE(m);
   CHECK(has_arg(*m, u, "location", "house"));
 }
+
+TEST_CASE("events: a range or an anchored duration dates the event as an interval") {
+  std::string t = "Delegates met in Vienna on March 15-20.";
+  auto r = timex_at(t, "March 15-20", "2022-03-15", 0);
+  r.begin = "2022-03-15";
+  r.end = "2022-03-20";
+  auto ann = run(t, "2022-03-25", {r});
+  const auto* e = find(ann, "meet");
+  REQUIRE(e);
+  CHECK(e->date.value == "2022-03-15");
+  CHECK(e->date.end == "2022-03-20");
+  CHECK(e->date.granularity == eg::Granularity::Day);
+  CHECK_FALSE(e->date.on_or_before);
+
+  std::string u = "Rebels attacked convoys over the past three months.";
+  eg::Timex d = timex_at(u, "the past three months", "P3M", 0);
+  d.type = eg::TimexType::DURATION;
+  d.begin = "2021-12-15";
+  d.end = "2022-03-15";
+  auto ann2 = run(u, "2022-03-15", {d});
+  const auto* a = find(ann2, "attack");
+  REQUIRE(a);
+  CHECK(a->date.value == "2021-12-15");
+  CHECK(a->date.end == "2022-03-15");
+
+  // An unanchored duration ("for three days") does not date an event.
+  std::string v = "Rebels attacked the town for three days.";
+  eg::Timex f = timex_at(v, "three days", "P3D", 0);
+  f.type = eg::TimexType::DURATION;
+  auto ann3 = run(v, "2022-03-15", {f});
+  const auto* b = find(ann3, "attack");
+  REQUIRE(b);
+  CHECK(b->date.on_or_before);
+  CHECK(b->date.end.empty());
+}
