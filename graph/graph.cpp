@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <deque>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <new>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
-
-#include <boost/graph/adjacency_list.hpp>
 
 namespace eg::graph {
 
@@ -29,28 +32,222 @@ std::optional<E> lookup(const std::array<std::string_view, N>& names, std::strin
   return std::nullopt;
 }
 
-using BGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
-using Vertex = BGraph::vertex_descriptor;
+using Index = uint32_t;  // node and edge positions
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+/// A growable array of T in segments of doubling size (64, 128, 256, … elements): elements
+/// never move when it grows (pointers stay valid), slots can be constructed in any order and
+/// from several threads (lazy decoding), and big segments are 2 MB aligned (so that transparent
+/// huge pages can back them where the kernel grants them).
+template <typename T>
+class Segmented {
+ public:
+  static constexpr size_t kFirstShift = 6;
+
+  Segmented() = default;
+  Segmented(const Segmented&) = delete;
+  Segmented& operator=(const Segmented&) = delete;
+  ~Segmented() {
+    clear();
+    for (size_t c = 0; c < segs_.size(); ++c) free_segment(segs_[c], c);
+  }
+
+  [[nodiscard]] size_t size() const { return size_; }
+  T& operator[](size_t i) { return *slot(i); }
+  const T& operator[](size_t i) const { return *slot(i); }
+  T& back() { return *slot(size_ - 1); }
+
+  [[nodiscard]] T* slot(size_t i) const {
+    const size_t j = (i >> kFirstShift) + 1;
+    const size_t c = static_cast<size_t>(std::bit_width(j)) - 1;
+    return segs_[c] + (i - (((size_t{1} << c) - 1) << kFirstShift));
+  }
+
+  /// Makes room for `n` elements (no construction).
+  void reserve(size_t n) {
+    while (capacity() < n) {
+      const size_t c = segs_.size();
+      const size_t bytes = seg_len(c) * sizeof(T);
+      segs_.push_back(static_cast<T*>(::operator new(bytes, std::align_val_t{align(bytes)})));
+    }
+  }
+
+  void push_back(T&& v) {
+    reserve(size_ + 1);
+    ::new (slot(size_)) T(std::move(v));
+    ++size_;
+  }
+  void push_back(const T& v) {
+    reserve(size_ + 1);
+    ::new (slot(size_)) T(v);
+    ++size_;
+  }
+
+  /// The index of the element at `p`, or std::nullopt if it is not one of the slots.
+  [[nodiscard]] std::optional<size_t> index_of(const T* p) const {
+    const auto a = reinterpret_cast<std::uintptr_t>(p);
+    for (size_t c = 0; c < segs_.size(); ++c) {
+      const auto b = reinterpret_cast<std::uintptr_t>(segs_[c]);
+      if (a < b || a >= b + seg_len(c) * sizeof(T)) continue;
+      if ((a - b) % sizeof(T) != 0) return std::nullopt;
+      const size_t i = (((size_t{1} << c) - 1) << kFirstShift) + (a - b) / sizeof(T);
+      return i < size_ ? std::optional<size_t>(i) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  /// Lazy decoding: default-constructs slot i (< capacity, not yet constructed) and returns it.
+  T& construct(size_t i) { return *::new (slot(i)) T(); }
+  /// Lazy decoding: sets the size (slots [0, n) are constructed on demand; see Graph::Impl).
+  void set_size(size_t n) { size_ = n; }
+
+  void clear() {
+    for (size_t i = 0; i < size_; ++i) slot(i)->~T();
+    size_ = 0;
+  }
+
+  /// Keeps the elements for which keep(i) is true, in order (moves them down).
+  template <typename Keep>
+  void compact(Keep keep) {
+    size_t w = 0;
+    for (size_t i = 0; i < size_; ++i) {
+      if (!keep(i)) continue;
+      if (w != i) *slot(w) = std::move(*slot(i));
+      ++w;
+    }
+    for (size_t i = w; i < size_; ++i) slot(i)->~T();
+    size_ = w;
+  }
+
+ private:
+  static size_t seg_len(size_t c) { return (size_t{1} << c) << kFirstShift; }
+  static size_t align(size_t bytes) {
+    return bytes >= (size_t{4} << 20) ? (size_t{2} << 20) : std::max(alignof(T), alignof(std::max_align_t));
+  }
+  static void free_segment(T* p, size_t c) {
+    const size_t bytes = seg_len(c) * sizeof(T);
+    ::operator delete(p, std::align_val_t{align(bytes)});
+  }
+  [[nodiscard]] size_t capacity() const { return ((size_t{1} << segs_.size()) - 1) << kFirstShift; }
+
+  std::vector<T*> segs_;
+  size_t size_ = 0;
+};
+
+uint32_t hash32(std::string_view s) {
+  return static_cast<uint32_t>(std::hash<std::string_view>{}(s) >> 32);
+}
+
+/// id -> node position: open addressing, linear probing; a slot holds (hash << 32 | pos + 1).
+class IdMap {
+ public:
+  template <typename IdOf>
+  [[nodiscard]] std::optional<Index> find(std::string_view id, uint32_t h, IdOf id_of) const {
+    if (slots_.empty()) return std::nullopt;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t s = slots_[i];
+      if (s == 0) return std::nullopt;
+      if (static_cast<uint32_t>(s >> 32) == h) {
+        const auto v = static_cast<Index>((s & 0xffffffffu) - 1);
+        if (id_of(v) == id) return v;
+      }
+    }
+  }
+  /// Adds a position whose id is not present.
+  void insert(Index v, uint32_t h) {
+    if ((count_ + 1) * 2 > slots_.size()) grow(std::max<size_t>(16, slots_.size() * 2));
+    put(slots_, v, h);
+    ++count_;
+  }
+  void clear() {
+    slots_.clear();
+    count_ = 0;
+  }
+  void reserve(size_t n) {
+    if (n * 2 > slots_.size()) grow(std::bit_ceil(std::max<size_t>(16, n * 2)));
+  }
+
+ private:
+  static void put(std::vector<uint64_t>& slots, Index v, uint32_t h) {
+    const size_t mask = slots.size() - 1;
+    size_t i = h & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
+  }
+  void grow(size_t n) {
+    std::vector<uint64_t> next(n, 0);
+    for (uint64_t s : slots_)
+      if (s != 0) put(next, static_cast<Index>((s & 0xffffffffu) - 1), static_cast<uint32_t>(s >> 32));
+    slots_ = std::move(next);
+  }
+  std::vector<uint64_t> slots_;
+  size_t count_ = 0;
+};
+
+struct Ends {
+  Index source;
+  Index target;
 };
 
 struct EdgeKey {
-  Vertex source;
-  Vertex target;
+  Index source;
+  Index target;
   EdgeKind kind;
   friend bool operator==(const EdgeKey&, const EdgeKey&) = default;
 };
 
 struct EdgeKeyHash {
   size_t operator()(const EdgeKey& k) const noexcept {
-    size_t h = std::hash<size_t>{}(k.source);
-    h ^= std::hash<size_t>{}(k.target) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    h ^= static_cast<size_t>(k.kind) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h;
+    uint64_t h = (static_cast<uint64_t>(k.source) << 32 | k.target) * 0x9e3779b97f4a7c15ULL;
+    h ^= static_cast<uint64_t>(k.kind) + (h >> 29);
+    return static_cast<size_t>(h * 0xbf58476d1ce4e5b9ULL);
   }
+};
+
+/// (source, target, kind) -> edge position: open addressing, linear probing; a slot holds the
+/// position + 1, the key is read back from the edge arrays through `key_of`.
+class EdgeMap {
+ public:
+  template <typename KeyOf>
+  [[nodiscard]] std::optional<Index> find(const EdgeKey& k, KeyOf key_of) const {
+    if (slots_.empty()) return std::nullopt;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = EdgeKeyHash{}(k) & mask;; i = (i + 1) & mask) {
+      const uint32_t s = slots_[i];
+      if (s == 0) return std::nullopt;
+      if (key_of(s - 1) == k) return s - 1;
+    }
+  }
+  /// Adds an edge whose key is not present.
+  template <typename KeyOf>
+  void insert(Index e, KeyOf key_of) {
+    if ((count_ + 1) * 2 > slots_.size()) {
+      std::vector<uint32_t> old = std::move(slots_);
+      slots_.assign(std::max<size_t>(16, old.size() * 2), 0);
+      for (uint32_t s : old)
+        if (s != 0) put(s - 1, key_of(s - 1));
+    }
+    put(e, key_of(e));
+    ++count_;
+  }
+  void clear() {
+    slots_.clear();
+    count_ = 0;
+  }
+  void reserve(size_t n) {
+    if (n * 2 > slots_.size()) slots_.assign(std::bit_ceil(std::max<size_t>(16, n * 2)), 0);
+    count_ = 0;
+  }
+
+ private:
+  void put(Index e, const EdgeKey& k) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = EdgeKeyHash{}(k) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = e + 1;
+  }
+  std::vector<uint32_t> slots_;
+  size_t count_ = 0;
 };
 
 void fill(std::string& into, const std::string& from) {
@@ -88,6 +285,8 @@ bool edge_less(const Edge* a, const Edge* b) {
   return a->kind < b->kind;
 }
 
+const std::vector<Index> kNoLinks;
+
 }  // namespace
 
 std::string_view to_string(NodeKind k) { return kNodeKinds[static_cast<size_t>(k)]; }
@@ -95,29 +294,177 @@ std::string_view to_string(EdgeKind k) { return kEdgeKinds[static_cast<size_t>(k
 std::optional<NodeKind> node_kind_from(std::string_view s) { return lookup<NodeKind>(kNodeKinds, s); }
 std::optional<EdgeKind> edge_kind_from(std::string_view s) { return lookup<EdgeKind>(kEdgeKinds, s); }
 
+// Storage: nodes and edges in Segmented arrays (position = insertion order), edge endpoints as
+// positions, adjacency as a CSR over the first `csr_edges` edges (built in one pass after a lazy
+// load, a copy or a removal) plus per-node lists for edges added later. No per-edge heap node.
 struct Graph::Impl {
-  BGraph g;
-  std::unordered_map<std::string, Vertex, StringHash, std::equal_to<>> ids;
-  std::unordered_map<EdgeKey, Edge*, EdgeKeyHash> edges;  // edge properties live in a std::list
-  // insert_new_edge skips `edges`; it is rebuilt on the next upsert_edge that needs it.
-  bool edges_stale = false;
+  // While a lazy source is set, slot i of `nodes`/`edges` is constructed (from the source) the
+  // first time node(i)/edge(i) reads it; state 0 = not yet, 1 = being decoded, 2 = ready.
+  mutable Segmented<Node> nodes;
+  mutable Segmented<Edge> edges;
+  std::vector<Ends> ends;
+  std::vector<NodeKind> node_kinds;  // by position, also while lazy
+  std::vector<EdgeKind> edge_kinds;
+  // The id index. A lazily loaded graph whose ids are sorted defers it: lookups binary-search
+  // the ids until kSearchesBeforeIndex of them have been made, then it is built (once).
+  mutable IdMap ids;
+  mutable std::atomic<bool> ids_ready{true};
+  mutable std::atomic<size_t> searches{0};
+  mutable std::mutex ids_mutex;
+  static constexpr size_t kSearchesBeforeIndex = 100000;
+  std::shared_ptr<const LazySource> lazy;
+  std::vector<std::string_view> lazy_ids;
+  mutable std::unique_ptr<std::atomic<uint8_t>[]> node_state, edge_state;
+  // True while positions order like ids / edges like (source id, target id, kind): nodes() and
+  // edges() then need no sort. Conservative (false may be wrong, true never is).
+  bool nodes_sorted = true;
+  bool edges_sorted = true;
 
-  void ensure_edge_index() {
-    if (!edges_stale) return;
-    edges.clear();
-    edges.reserve(boost::num_edges(g));
-    for (auto [it, end] = boost::edges(g); it != end; ++it)
-      edges.emplace(EdgeKey{boost::source(*it, g), boost::target(*it, g), g[*it].kind}, &g[*it]);
-    edges_stale = false;
-  }
+  size_t csr_nodes = 0;  // nodes covered by the CSR offsets
+  size_t csr_edges = 0;  // edges [0, csr_edges) are in the CSR
+  std::vector<Index> out_off, out_idx, in_off, in_idx;
+  std::vector<std::vector<Index>> out_extra, in_extra;  // edges >= csr_edges, by node position
+
+  EdgeMap edge_index;  // built lazily for upsert_edge
+  bool edges_stale = false;
 
   // Node mentions merged by upsert_node are appended and sorted on the next read, so a hub
   // node (a country named in every article) does not cost O(its mentions) per document.
-  // pending: vertex -> length of its sorted prefix. Reads may run in several threads: the
+  // pending: position -> length of its sorted prefix. Reads may run in several threads: the
   // first one to see pending work does it under the mutex.
-  std::unordered_map<Vertex, size_t> pending;
+  std::unordered_map<Index, size_t> pending;
   std::atomic<bool> has_pending{false};
   std::mutex pending_mutex;
+
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() { drop_lazy_slots(); }
+
+  [[nodiscard]] std::string_view id_of(Index v) const { return lazy ? lazy_ids[v] : std::string_view(nodes[v].id); }
+
+  [[nodiscard]] std::optional<Index> vertex(std::string_view id) const {
+    if (!ids_ready.load(std::memory_order_acquire)) {
+      if (searches.fetch_add(1, std::memory_order_relaxed) < kSearchesBeforeIndex) {
+        // (deferred only for lazy graphs with sorted ids)
+        const auto it = std::lower_bound(lazy_ids.begin(), lazy_ids.end(), id);
+        if (it == lazy_ids.end() || *it != id) return std::nullopt;
+        return static_cast<Index>(it - lazy_ids.begin());
+      }
+      std::lock_guard lock(ids_mutex);
+      if (!ids_ready.load(std::memory_order_acquire)) {
+        fill_ids();
+        ids_ready.store(true, std::memory_order_release);
+      }
+    }
+    return ids.find(id, hash32(id), [this](Index v) { return id_of(v); });
+  }
+
+  /// Fills the id index from the ids, assumed unique.
+  void fill_ids() const {
+    ids.clear();
+    ids.reserve(nodes.size());
+    for (size_t v = 0; v < nodes.size(); ++v) ids.insert(static_cast<Index>(v), hash32(id_of(static_cast<Index>(v))));
+  }
+
+  template <typename T>
+  static void materialize(Segmented<T>& store, std::atomic<uint8_t>& state, size_t i,
+                          const std::function<void(T&)>& decode) {
+    uint8_t expect = 0;
+    if (state.compare_exchange_strong(expect, 1, std::memory_order_acq_rel)) {
+      T& x = store.construct(i);
+      try {
+        decode(x);
+      } catch (...) {
+        state.store(2, std::memory_order_release);
+        throw;
+      }
+      state.store(2, std::memory_order_release);
+    } else {
+      while (state.load(std::memory_order_acquire) != 2) std::this_thread::yield();
+    }
+  }
+
+  const Node& node(Index v) const {
+    if (lazy && node_state[v].load(std::memory_order_acquire) != 2)
+      materialize<Node>(nodes, node_state[v], v, [&](Node& n) { lazy->node(v, n); });
+    return nodes[v];
+  }
+  const Edge& edge(Index e) const {
+    if (lazy && edge_state[e].load(std::memory_order_acquire) != 2)
+      materialize<Edge>(edges, edge_state[e], e, [&](Edge& x) { lazy->edge(e, x); });
+    return edges[e];
+  }
+
+  /// Decodes every node and edge not decoded yet (two threads on big graphs).
+  void materialize_all() const {
+    if (!lazy) return;
+    auto run = [this](size_t part, size_t parts) {
+      const size_t nv = nodes.size(), ne = edges.size();
+      for (size_t v = nv * part / parts; v < nv * (part + 1) / parts; ++v) (void)node(static_cast<Index>(v));
+      for (size_t e = ne * part / parts; e < ne * (part + 1) / parts; ++e) (void)edge(static_cast<Index>(e));
+    };
+    if (nodes.size() + edges.size() > 100000) {
+      std::exception_ptr error;
+      std::thread t([&] {
+        try {
+          run(1, 2);
+        } catch (...) {
+          error = std::current_exception();
+        }
+      });
+      try {
+        run(0, 2);
+      } catch (...) {
+        t.join();
+        throw;
+      }
+      t.join();
+      if (error) std::rethrow_exception(error);
+    } else {
+      run(0, 1);
+    }
+  }
+
+  /// Before any modification: decodes everything and forgets the source.
+  void unlazy() {
+    if (!lazy) return;
+    materialize_all();
+    if (!ids_ready.load(std::memory_order_acquire)) {
+      fill_ids();
+      ids_ready.store(true, std::memory_order_release);
+    }
+    lazy.reset();
+    lazy_ids = {};
+    node_state.reset();
+    edge_state.reset();
+  }
+
+  /// Lazy slots may be unconstructed: destroy the constructed ones, leave the stores empty.
+  void drop_lazy_slots() {
+    if (!lazy) return;
+    for (size_t v = 0; v < nodes.size(); ++v)
+      if (node_state[v].load(std::memory_order_acquire) == 2) nodes[v].~Node();
+    for (size_t e = 0; e < edges.size(); ++e)
+      if (edge_state[e].load(std::memory_order_acquire) == 2) edges[e].~Edge();
+    nodes.set_size(0);
+    edges.set_size(0);
+  }
+
+  template <typename F>
+  void for_out(Index v, F f) const {
+    if (v < csr_nodes)
+      for (Index k = out_off[v]; k < out_off[v + 1]; ++k) f(out_idx[k]);
+    if (v < out_extra.size())
+      for (Index e : out_extra[v]) f(e);
+  }
+  template <typename F>
+  void for_in(Index v, F f) const {
+    if (v < csr_nodes)
+      for (Index k = in_off[v]; k < in_off[v + 1]; ++k) f(in_idx[k]);
+    if (v < in_extra.size())
+      for (Index e : in_extra[v]) f(e);
+  }
 
   static void settle(std::vector<Mention>& m, size_t sorted) {
     const auto mid = m.begin() + static_cast<std::ptrdiff_t>(sorted);
@@ -126,27 +473,28 @@ struct Graph::Impl {
     m.erase(std::unique(m.begin(), m.end()), m.end());
   }
 
+  // (pending work only exists after upsert_node, which ends lazy mode first)
   void settle_all() {
     if (!has_pending.load(std::memory_order_acquire)) return;
     std::lock_guard lock(pending_mutex);
-    for (const auto& [v, sorted] : pending) settle(g[v].mentions, sorted);
+    for (const auto& [v, sorted] : pending) settle(nodes[v].mentions, sorted);
     pending.clear();
     has_pending.store(false, std::memory_order_release);
   }
 
-  void settle_one(Vertex v) {
+  void settle_one(Index v) {
     if (!has_pending.load(std::memory_order_acquire)) return;
     std::lock_guard lock(pending_mutex);
     if (auto it = pending.find(v); it != pending.end()) {
-      settle(g[v].mentions, it->second);
+      settle(nodes[v].mentions, it->second);
       pending.erase(it);
       if (pending.empty()) has_pending.store(false, std::memory_order_release);
     }
   }
 
-  void add_mentions(Vertex v, const std::vector<Mention>& more) {
+  void add_mentions(Index v, const std::vector<Mention>& more) {
     if (more.empty()) return;
-    std::vector<Mention>& m = g[v].mentions;
+    std::vector<Mention>& m = nodes[v].mentions;
     const size_t old = m.size();
     m.insert(m.end(), more.begin(), more.end());
     if (pending.contains(v)) return;
@@ -158,30 +506,123 @@ struct Graph::Impl {
     has_pending.store(true, std::memory_order_release);
   }
 
-  [[nodiscard]] std::optional<Vertex> vertex(std::string_view id) const {
-    auto it = ids.find(id);
-    if (it == ids.end()) return std::nullopt;
-    return it->second;
+  /// Appends a node whose id is new; returns its position. (Not lazy.)
+  Index add_node(Node&& n, uint32_t h) {
+    const auto v = static_cast<Index>(nodes.size());
+    if (v > 0 && nodes_sorted && !(nodes[v - 1].id < n.id)) nodes_sorted = false;
+    node_kinds.push_back(n.kind);
+    nodes.push_back(std::move(n));
+    ids.insert(v, h);
+    return v;
   }
 
-  /// Recomputes both indices from the adjacency_list (after copies and removals, which move
-  /// vertex descriptors and edge property addresses).
-  void rebuild() {
-    settle_all();
+  /// Appends an edge between positions s and t. (Not lazy.)
+  Edge& add_edge(Index s, Index t, Edge&& e) {
+    const auto i = static_cast<Index>(edges.size());
+    if (i > 0 && edges_sorted) {
+      const Edge& p = edges[i - 1];
+      const int c = p.source != e.source ? p.source.compare(e.source) : p.target.compare(e.target);
+      if (!(c < 0 || (c == 0 && p.kind < e.kind))) edges_sorted = false;
+    }
+    edge_kinds.push_back(e.kind);
+    edges.push_back(std::move(e));
+    ends.push_back({s, t});
+    if (out_extra.size() <= s) out_extra.resize(std::max<size_t>(s + 1, nodes.size()));
+    if (in_extra.size() <= t) in_extra.resize(std::max<size_t>(t + 1, nodes.size()));
+    out_extra[s].push_back(i);
+    in_extra[t].push_back(i);
+    return edges.back();
+  }
+
+  [[nodiscard]] EdgeKey key_of(Index e) const { return {ends[e].source, ends[e].target, edge_kinds[e]}; }
+
+  void ensure_edge_index() {
+    if (!edges_stale) return;
+    edge_index.clear();
+    edge_index.reserve(ends.size());
+    for (size_t i = 0; i < ends.size(); ++i)
+      edge_index.insert(static_cast<Index>(i), [this](Index e) { return key_of(e); });
+    edges_stale = false;
+  }
+
+  /// Rebuilds the CSR over every edge (extras emptied).
+  void build_csr() {
+    const size_t nv = nodes.size(), ne = ends.size();
+    out_extra.clear();
+    in_extra.clear();
+    out_off.assign(nv + 1, 0);
+    in_off.assign(nv + 1, 0);
+    for (const Ends& e : ends) {
+      ++out_off[e.source + 1];
+      ++in_off[e.target + 1];
+    }
+    for (size_t v = 0; v < nv; ++v) {
+      out_off[v + 1] += out_off[v];
+      in_off[v + 1] += in_off[v];
+    }
+    out_idx.resize(ne);
+    in_idx.resize(ne);
+    std::vector<Index> out_at(out_off.begin(), out_off.end() - 1), in_at(in_off.begin(), in_off.end() - 1);
+    for (size_t i = 0; i < ne; ++i) {
+      out_idx[out_at[ends[i].source]++] = static_cast<Index>(i);
+      in_idx[in_at[ends[i].target]++] = static_cast<Index>(i);
+    }
+    csr_nodes = nv;
+    csr_edges = ne;
+  }
+
+  /// Rebuilds the id index; false if an id repeats.
+  bool build_ids() {
+    ids_ready.store(true, std::memory_order_release);
     ids.clear();
-    ids.reserve(boost::num_vertices(g));
-    for (Vertex v = 0; v < boost::num_vertices(g); ++v) ids.emplace(g[v].id, v);
+    ids.reserve(nodes.size());
+    for (size_t v = 0; v < nodes.size(); ++v) {
+      const std::string_view id = id_of(static_cast<Index>(v));
+      const uint32_t h = hash32(id);
+      // Ids sorted strictly increasing are unique: no lookup needed.
+      if (!nodes_sorted && vertex(id)) return false;
+      ids.insert(static_cast<Index>(v), h);
+    }
+    return true;
+  }
+
+  /// Recomputes every index (after copies and removals, which shift positions).
+  void rebuild() {
+    build_ids();
+    build_csr();
     edges_stale = true;
-    ensure_edge_index();
+    edge_index.clear();
+  }
+
+  /// Orders edge positions like edge_less: (source id, target id, kind).
+  void sort_edges(std::vector<Index>& es) const {
+    std::sort(es.begin(), es.end(), [this](Index a, Index b) {
+      const Ends& x = ends[a];
+      const Ends& y = ends[b];
+      if (x.source != y.source) return nodes_sorted ? x.source < y.source : id_of(x.source) < id_of(y.source);
+      if (x.target != y.target) return nodes_sorted ? x.target < y.target : id_of(x.target) < id_of(y.target);
+      return edge_kinds[a] < edge_kinds[b];
+    });
   }
 };
 
 Graph::Graph() : impl_(std::make_unique<Impl>()) {}
 Graph::~Graph() = default;
 Graph::Graph(const Graph& o) : meta(o.meta), impl_(std::make_unique<Impl>()) {
+  o.impl_->materialize_all();
   o.impl_->settle_all();
-  impl_->g = o.impl_->g;
-  impl_->rebuild();
+  Impl& d = *impl_;
+  const Impl& s = *o.impl_;
+  d.nodes.reserve(s.nodes.size());
+  for (size_t i = 0; i < s.nodes.size(); ++i) d.nodes.push_back(s.nodes[i]);
+  d.edges.reserve(s.edges.size());
+  for (size_t i = 0; i < s.edges.size(); ++i) d.edges.push_back(s.edges[i]);
+  d.ends = s.ends;
+  d.node_kinds = s.node_kinds;
+  d.edge_kinds = s.edge_kinds;
+  d.nodes_sorted = s.nodes_sorted;
+  d.edges_sorted = s.edges_sorted;
+  d.rebuild();
 }
 Graph& Graph::operator=(const Graph& o) {
   if (this != &o) {
@@ -201,17 +642,19 @@ Graph& Graph::operator=(Graph&& o) noexcept {
 }
 
 bool Graph::upsert_node(const Node& n) {
-  auto [it, inserted] = impl_->ids.try_emplace(n.id, 0);
-  if (inserted) {
-    const Vertex v = boost::add_vertex(n, impl_->g);
-    it->second = v;
-    Node& x = impl_->g[v];
-    sort_unique(x.mentions);
-    sort_unique(x.aliases);
-    sort_unique(x.roles);
+  Impl& m = *impl_;
+  m.unlazy();
+  const uint32_t h = hash32(n.id);
+  const auto found = m.ids.find(n.id, h, [&m](Index v) { return m.id_of(v); });
+  if (!found) {
+    Node copy = n;
+    sort_unique(copy.mentions);
+    sort_unique(copy.aliases);
+    sort_unique(copy.roles);
+    m.add_node(std::move(copy), h);
     return true;
   }
-  Node& x = impl_->g[it->second];
+  Node& x = m.nodes[*found];
   fill(x.label, n.label);
   fill(x.event_kind, n.event_kind);
   fill(x.plover, n.plover);
@@ -234,28 +677,32 @@ bool Graph::upsert_node(const Node& n) {
   fill(x.url, n.url);
   fill(x.title, n.title);
   fill(x.doc_date, n.doc_date);
-  impl_->add_mentions(it->second, n.mentions);
+  m.add_mentions(*found, n.mentions);
   merge_sorted_unique(x.aliases, n.aliases);
   merge_sorted_unique(x.roles, n.roles);
   return false;
 }
 
 void Graph::reserve(size_t n_nodes, size_t n_edges) {
-  impl_->g.m_vertices.reserve(n_nodes);
-  impl_->ids.reserve(n_nodes);
-  if (!impl_->edges_stale) impl_->edges.reserve(n_edges);
+  Impl& m = *impl_;
+  m.unlazy();
+  m.nodes.reserve(n_nodes);
+  m.node_kinds.reserve(n_nodes);
+  m.ids.reserve(n_nodes);
+  m.edges.reserve(n_edges);
+  m.ends.reserve(n_edges);
+  m.edge_kinds.reserve(n_edges);
 }
 
 bool Graph::insert_node(Node&& n) {
-  auto [it, inserted] = impl_->ids.try_emplace(n.id, 0);
-  if (!inserted) return false;
-  const Vertex v = boost::add_vertex(impl_->g);
-  it->second = v;
-  Node& x = impl_->g[v];
-  x = std::move(n);
-  sort_unique(x.mentions);
-  sort_unique(x.aliases);
-  sort_unique(x.roles);
+  Impl& m = *impl_;
+  m.unlazy();
+  const uint32_t h = hash32(n.id);
+  if (m.ids.find(n.id, h, [&m](Index v) { return m.id_of(v); })) return false;
+  sort_unique(n.mentions);
+  sort_unique(n.aliases);
+  sort_unique(n.roles);
+  m.add_node(std::move(n), h);
   return true;
 }
 
@@ -265,65 +712,95 @@ void Graph::insert_new_edge(Edge&& e) {
 }
 
 void Graph::insert_new_edge(Edge&& e, size_t source_pos, size_t target_pos) {
-  const size_t nv = boost::num_vertices(impl_->g);
-  const auto s = source_pos < nv && impl_->g[source_pos].id == e.source ? std::optional<Vertex>(source_pos)
-                                                                       : impl_->vertex(e.source);
-  const auto t = target_pos < nv && impl_->g[target_pos].id == e.target ? std::optional<Vertex>(target_pos)
-                                                                       : impl_->vertex(e.target);
+  Impl& m = *impl_;
+  m.unlazy();
+  const size_t nv = m.nodes.size();
+  const auto s = source_pos < nv && m.nodes[source_pos].id == e.source
+                     ? std::optional<Index>(static_cast<Index>(source_pos))
+                     : m.vertex(e.source);
+  const auto t = target_pos < nv && m.nodes[target_pos].id == e.target
+                     ? std::optional<Index>(static_cast<Index>(target_pos))
+                     : m.vertex(e.target);
   if (!s) throw std::out_of_range("insert_new_edge: unknown source node '" + e.source + "'");
   if (!t) throw std::out_of_range("insert_new_edge: unknown target node '" + e.target + "'");
-  auto [ed, ok] = boost::add_edge(*s, *t, impl_->g);
-  (void)ok;
-  Edge& x = impl_->g[ed];
-  x = std::move(e);
-  sort_unique(x.mentions);
-  impl_->edges_stale = true;
+  sort_unique(e.mentions);
+  m.add_edge(*s, *t, std::move(e));
+  m.edges_stale = true;
 }
 
 bool Graph::upsert_edge(const Edge& e) {
-  const auto s = impl_->vertex(e.source);
-  const auto t = impl_->vertex(e.target);
+  Impl& m = *impl_;
+  m.unlazy();
+  const auto s = m.vertex(e.source);
+  const auto t = m.vertex(e.target);
   if (!s) throw std::out_of_range("upsert_edge: unknown source node '" + e.source + "'");
   if (!t) throw std::out_of_range("upsert_edge: unknown target node '" + e.target + "'");
-  impl_->ensure_edge_index();
-  const EdgeKey key{*s, *t, e.kind};
-  // One probe of the index for both the lookup and the insertion (load speed).
-  auto [it, fresh] = impl_->edges.try_emplace(key, nullptr);
-  if (!fresh) {
-    Edge& x = *it->second;
+  m.ensure_edge_index();
+  const auto key_of = [&m](Index i) { return m.key_of(i); };
+  if (const auto found = m.edge_index.find(EdgeKey{*s, *t, e.kind}, key_of)) {
+    Edge& x = m.edges[*found];
     fill(x.value, e.value);
     merge_sorted_unique(x.mentions, e.mentions);
     return false;
   }
-  Edge* added = nullptr;
-  try {
-    auto [ed, ok] = boost::add_edge(*s, *t, e, impl_->g);
-    (void)ok;
-    added = &impl_->g[ed];
-  } catch (...) {
-    impl_->edges.erase(it);
-    throw;
-  }
-  sort_unique(added->mentions);
-  it->second = added;
+  Edge copy = e;
+  sort_unique(copy.mentions);
+  m.add_edge(*s, *t, std::move(copy));
+  m.edge_index.insert(static_cast<Index>(m.edges.size() - 1), key_of);
   return true;
 }
 
 void Graph::remove_node(std::string_view id) {
-  const auto v = impl_->vertex(id);
+  Impl& m = *impl_;
+  const auto v = m.vertex(id);
   if (!v) return;
-  impl_->settle_all();  // pending work is keyed by vertex descriptors, which removal shifts
-  boost::clear_vertex(*v, impl_->g);
-  boost::remove_vertex(*v, impl_->g);
-  impl_->rebuild();
+  m.unlazy();
+  m.settle_all();  // pending work is keyed by positions, which removal shifts
+  const Index gone = *v;
+  std::vector<char> keep_edge(m.edges.size());
+  for (size_t i = 0; i < m.edges.size(); ++i)
+    keep_edge[i] = m.ends[i].source != gone && m.ends[i].target != gone;
+  m.edges.compact([&](size_t i) { return keep_edge[i] != 0; });
+  size_t w = 0;
+  for (size_t i = 0; i < m.ends.size(); ++i) {
+    if (!keep_edge[i]) continue;
+    Ends e = m.ends[i];
+    e.source -= e.source > gone ? 1 : 0;
+    e.target -= e.target > gone ? 1 : 0;
+    m.ends[w] = e;
+    m.edge_kinds[w] = m.edge_kinds[i];
+    ++w;
+  }
+  m.ends.resize(w);
+  m.edge_kinds.resize(w);
+  m.nodes.compact([&](size_t i) { return i != gone; });
+  m.node_kinds.erase(m.node_kinds.begin() + static_cast<std::ptrdiff_t>(gone));
+  m.rebuild();
 }
 
 size_t Graph::remove_edges(EdgeKind kind) {
-  const size_t before = boost::num_edges(impl_->g);
-  BGraph& g = impl_->g;
-  boost::remove_edge_if([&](const BGraph::edge_descriptor& e) { return g[e].kind == kind; }, g);
-  const size_t removed = before - boost::num_edges(g);
-  if (removed > 0) impl_->rebuild();
+  Impl& m = *impl_;
+  std::vector<char> keep(m.ends.size());
+  size_t removed = 0;
+  for (size_t i = 0; i < m.ends.size(); ++i) {
+    keep[i] = m.edge_kinds[i] != kind;
+    removed += keep[i] ? 0 : 1;
+  }
+  if (removed == 0) return 0;
+  m.unlazy();
+  m.edges.compact([&](size_t i) { return keep[i] != 0; });
+  size_t w = 0;
+  for (size_t i = 0; i < m.ends.size(); ++i) {
+    if (!keep[i]) continue;
+    m.ends[w] = m.ends[i];
+    m.edge_kinds[w] = m.edge_kinds[i];
+    ++w;
+  }
+  m.ends.resize(w);
+  m.edge_kinds.resize(w);
+  m.build_csr();
+  m.edges_stale = true;
+  m.edge_index.clear();
   return removed;
 }
 
@@ -331,52 +808,99 @@ const Node* Graph::find(std::string_view id) const {
   const auto v = impl_->vertex(id);
   if (!v) return nullptr;
   impl_->settle_one(*v);
-  return &impl_->g[*v];
+  return &impl_->node(*v);
 }
 
-size_t Graph::node_count() const { return boost::num_vertices(impl_->g); }
-size_t Graph::edge_count() const { return boost::num_edges(impl_->g); }
+size_t Graph::node_count() const { return impl_->nodes.size(); }
+size_t Graph::edge_count() const { return impl_->edges.size(); }
 
 std::vector<const Node*> Graph::nodes() const {
+  const Impl& m = *impl_;
+  m.materialize_all();
   impl_->settle_all();
   std::vector<const Node*> out;
   out.reserve(node_count());
-  for (Vertex v = 0; v < boost::num_vertices(impl_->g); ++v) out.push_back(&impl_->g[v]);
-  std::sort(out.begin(), out.end(), [](const Node* a, const Node* b) { return a->id < b->id; });
+  for (size_t v = 0; v < m.nodes.size(); ++v) out.push_back(&m.nodes[v]);
+  if (!m.nodes_sorted)
+    std::sort(out.begin(), out.end(), [](const Node* a, const Node* b) { return a->id < b->id; });
+  return out;
+}
+
+std::vector<const Node*> Graph::nodes(NodeKind kind) const {
+  const Impl& m = *impl_;
+  impl_->settle_all();
+  std::vector<const Node*> out;
+  for (size_t v = 0; v < m.nodes.size(); ++v)
+    if (m.node_kinds[v] == kind) out.push_back(&m.nodes[v]);  // (the slot; decoded below)
+  if (m.lazy) {
+    // Decode the ones not decoded yet, in two threads when there are many.
+    auto run = [&](size_t from, size_t to) {
+      for (size_t i = from; i < to; ++i) {
+        const auto v = static_cast<Index>(i);
+        if (m.node_kinds[v] == kind) (void)m.node(v);
+      }
+    };
+    const size_t nv = m.nodes.size();
+    if (out.size() > 50000) {
+      std::exception_ptr error;
+      std::thread t([&] {
+        try {
+          run(nv / 2, nv);
+        } catch (...) {
+          error = std::current_exception();
+        }
+      });
+      try {
+        run(0, nv / 2);
+      } catch (...) {
+        t.join();
+        throw;
+      }
+      t.join();
+      if (error) std::rethrow_exception(error);
+    } else {
+      run(0, nv);
+    }
+  }
+  if (!m.nodes_sorted)
+    std::sort(out.begin(), out.end(), [](const Node* a, const Node* b) { return a->id < b->id; });
   return out;
 }
 
 std::vector<const Edge*> Graph::edges() const {
-  const BGraph& g = impl_->g;
+  const Impl& m = *impl_;
+  m.materialize_all();
   std::vector<const Edge*> out;
   out.reserve(edge_count());
-  if (boost::num_edges(g) < 64) {
-    for (auto [it, end] = boost::edges(g); it != end; ++it) out.push_back(&g[*it]);
-    std::sort(out.begin(), out.end(), edge_less);
+  if (m.edges_sorted || m.edges.size() < 64) {
+    for (size_t i = 0; i < m.edges.size(); ++i) out.push_back(&m.edges[i]);
+    if (!m.edges_sorted) std::sort(out.begin(), out.end(), edge_less);
     return out;
   }
-  // Rank the vertices by id once (V log V string compares), then sort the edges on integer keys:
-  // ids are unique, so (rank source, rank target, kind) orders exactly like edge_less.
-  const size_t nv = boost::num_vertices(g);
-  std::vector<std::pair<std::string_view, Vertex>> by_id;
-  by_id.reserve(nv);
-  for (Vertex v = 0; v < nv; ++v) by_id.emplace_back(g[v].id, v);
-  std::sort(by_id.begin(), by_id.end());
+  // Rank the nodes by id once (V log V string compares, none when positions already order like
+  // ids), then sort the edges on integer keys: ids are unique, so (rank source, rank target,
+  // kind) orders exactly like edge_less.
+  const size_t nv = m.nodes.size();
   std::vector<uint64_t> rank(nv);
-  for (size_t i = 0; i < nv; ++i) rank[by_id[i].second] = i;
-  by_id.clear();
-  by_id.shrink_to_fit();
+  if (m.nodes_sorted) {
+    for (size_t i = 0; i < nv; ++i) rank[i] = i;
+  } else {
+    std::vector<std::pair<std::string_view, Index>> by_id;
+    by_id.reserve(nv);
+    for (size_t v = 0; v < nv; ++v) by_id.emplace_back(m.id_of(static_cast<Index>(v)), static_cast<Index>(v));
+    std::sort(by_id.begin(), by_id.end());
+    for (size_t i = 0; i < nv; ++i) rank[by_id[i].second] = i;
+  }
   struct Key {
     uint64_t ends;  // rank source << 32 | rank target
     uint8_t kind;
     const Edge* e;
   };
   std::vector<Key> keys;
-  keys.reserve(boost::num_edges(g));
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    const Edge& e = g[*it];
-    keys.push_back({(rank[boost::source(*it, g)] << 32) | rank[boost::target(*it, g)],
-                    static_cast<uint8_t>(e.kind), &e});
+  keys.reserve(m.edges.size());
+  for (size_t i = 0; i < m.edges.size(); ++i) {
+    keys.push_back({(rank[m.ends[i].source] << 32) | rank[m.ends[i].target], static_cast<uint8_t>(m.edge_kinds[i]),
+                    &m.edges[i]});
   }
   std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
     return a.ends != b.ends ? a.ends < b.ends : a.kind < b.kind;
@@ -389,8 +913,11 @@ std::vector<const Edge*> Graph::out_edges(std::string_view id) const {
   std::vector<const Edge*> out;
   const auto v = impl_->vertex(id);
   if (!v) return out;
-  for (auto [it, end] = boost::out_edges(*v, impl_->g); it != end; ++it) out.push_back(&impl_->g[*it]);
-  std::sort(out.begin(), out.end(), edge_less);
+  std::vector<Index> es;
+  impl_->for_out(*v, [&](Index e) { es.push_back(e); });
+  impl_->sort_edges(es);
+  out.reserve(es.size());
+  for (Index e : es) out.push_back(&impl_->edge(e));
   return out;
 }
 
@@ -398,55 +925,178 @@ std::vector<const Edge*> Graph::in_edges(std::string_view id) const {
   std::vector<const Edge*> out;
   const auto v = impl_->vertex(id);
   if (!v) return out;
-  for (auto [it, end] = boost::in_edges(*v, impl_->g); it != end; ++it) out.push_back(&impl_->g[*it]);
-  std::sort(out.begin(), out.end(), edge_less);
+  std::vector<Index> es;
+  impl_->for_in(*v, [&](Index e) { es.push_back(e); });
+  impl_->sort_edges(es);
+  out.reserve(es.size());
+  for (Index e : es) out.push_back(&impl_->edge(e));
   return out;
 }
 
 size_t Graph::in_degree(std::string_view id) const {
   const auto v = impl_->vertex(id);
-  return v ? boost::in_degree(*v, impl_->g) : 0;
+  if (!v) return 0;
+  size_t n = 0;
+  impl_->for_in(*v, [&](Index) { ++n; });
+  return n;
+}
+
+std::optional<size_t> Graph::position(std::string_view id) const {
+  const auto v = impl_->vertex(id);
+  if (!v) return std::nullopt;
+  return *v;
+}
+
+std::optional<size_t> Graph::position(const Node& n) const { return impl_->nodes.index_of(&n); }
+
+const Node& Graph::node_at(size_t pos) const {
+  impl_->settle_one(static_cast<Index>(pos));
+  return impl_->node(static_cast<Index>(pos));
+}
+
+std::string_view Graph::id_at(size_t pos) const { return impl_->id_of(static_cast<Index>(pos)); }
+NodeKind Graph::kind_at(size_t pos) const { return impl_->node_kinds[pos]; }
+std::string_view Graph::field_at(size_t pos, Field f) const {
+  const Impl& m = *impl_;
+  const auto v = static_cast<Index>(pos);
+  if (m.lazy && m.node_state[v].load(std::memory_order_acquire) != 2) return m.lazy->field(pos, f);
+  const Node& n = m.node(v);
+  switch (f) {
+    case Field::EventKind: return n.event_kind;
+    case Field::Plover: return n.plover;
+    case Field::Date: return n.date;
+    case Field::DateEnd: return n.date_end;
+    case Field::Modality: return n.modality;
+  }
+  return {};
+}
+
+const Edge& Graph::edge_at(size_t edge_pos) const { return impl_->edge(static_cast<Index>(edge_pos)); }
+
+void Graph::links(size_t pos, std::vector<Adjacent>& into) const {
+  into.clear();
+  const Impl& m = *impl_;
+  const auto v = static_cast<Index>(pos);
+  thread_local std::vector<Index> es;  // scratch: no allocation per call in traversals
+  es.clear();
+  m.for_out(v, [&](Index e) { es.push_back(e); });
+  m.sort_edges(es);
+  for (Index e : es) into.push_back({e, m.ends[e].target, m.edge_kinds[e], true});
+  es.clear();
+  m.for_in(v, [&](Index e) { es.push_back(e); });
+  m.sort_edges(es);
+  for (Index e : es) into.push_back({e, m.ends[e].source, m.edge_kinds[e], false});
 }
 
 std::vector<std::string> Graph::shortest_path(std::string_view a, std::string_view b) const {
-  const auto s = impl_->vertex(a);
-  const auto t = impl_->vertex(b);
+  const Impl& m = *impl_;
+  const auto s = m.vertex(a);
+  const auto t = m.vertex(b);
   if (!s || !t) return {};
   if (*s == *t) return {std::string(a)};
-  const BGraph& g = impl_->g;
-  constexpr Vertex kNone = std::numeric_limits<Vertex>::max();
-  std::vector<Vertex> pred(boost::num_vertices(g), kNone);
+  constexpr Index kNone = std::numeric_limits<Index>::max();
+  std::vector<Index> pred(m.nodes.size(), kNone);
   pred[*s] = *s;
-  std::deque<Vertex> queue{*s};
-  std::vector<Vertex> next;
+  std::vector<Index> queue{*s};
+  std::vector<Index> next;
   bool found = false;
-  while (!queue.empty() && !found) {
-    const Vertex u = queue.front();
-    queue.pop_front();
+  for (size_t head = 0; head < queue.size() && !found; ++head) {
+    const Index u = queue[head];
     next.clear();
-    for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) next.push_back(boost::target(*it, g));
-    for (auto [it, end] = boost::in_edges(u, g); it != end; ++it) next.push_back(boost::source(*it, g));
+    m.for_out(u, [&](Index e) { next.push_back(m.ends[e].target); });
+    m.for_in(u, [&](Index e) { next.push_back(m.ends[e].source); });
     // Visit neighbours by id so the answer does not depend on insertion order.
-    std::sort(next.begin(), next.end(), [&](Vertex x, Vertex y) { return g[x].id < g[y].id; });
-    for (const Vertex w : next) {
+    if (m.nodes_sorted) std::sort(next.begin(), next.end());
+    else std::sort(next.begin(), next.end(), [&](Index x, Index y) { return m.id_of(x) < m.id_of(y); });
+    for (const Index w : next) {
       if (pred[w] != kNone) continue;
       pred[w] = u;
       if (w == *t) {
         found = true;
         break;
       }
-      const NodeKind k = g[w].kind;
+      const NodeKind k = m.node_kinds[w];
       if (k != NodeKind::Document && k != NodeKind::Date) queue.push_back(w);
     }
   }
   if (!found) return {};
   std::vector<std::string> path;
-  for (Vertex v = *t;; v = pred[v]) {
-    path.push_back(g[v].id);
+  for (Index v = *t;; v = pred[v]) {
+    path.emplace_back(m.id_of(v));
     if (v == *s) break;
   }
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+std::string Graph::load_lazy(std::shared_ptr<const LazySource> source, LazySkeleton sk) {
+  auto meta_kept = std::move(meta);
+  *this = Graph();
+  meta = std::move(meta_kept);
+  const size_t nv = sk.ids.size(), ne = sk.sources.size();
+  auto fail = [&](std::string why) {
+    auto kept = std::move(meta);
+    *this = Graph();
+    meta = std::move(kept);
+    return why;
+  };
+  if (sk.kinds.size() != nv || sk.targets.size() != ne || sk.edge_kinds.size() != ne)
+    throw std::invalid_argument("load_lazy: skeleton sizes differ");
+  if (nv >= std::numeric_limits<Index>::max() || ne >= std::numeric_limits<Index>::max())
+    return fail("too many nodes or edges");
+  Impl& m = *impl_;
+  m.ends.resize(ne);
+  for (size_t i = 0; i < ne; ++i) {
+    if (sk.sources[i] >= nv || sk.targets[i] >= nv) return fail("bad node index");
+    m.ends[i] = {sk.sources[i], sk.targets[i]};
+    if (i > 0) {
+      const Ends& a = m.ends[i - 1];
+      const Ends& b = m.ends[i];
+      const bool increasing = a.source != b.source   ? a.source < b.source
+                              : a.target != b.target ? a.target < b.target
+                                                     : sk.edge_kinds[i - 1] < sk.edge_kinds[i];
+      if (!increasing) return fail("edges out of order");
+    }
+  }
+  sk.sources = {};
+  sk.targets = {};
+  m.lazy = std::move(source);
+  m.lazy_ids = std::move(sk.ids);
+  m.node_kinds = std::move(sk.kinds);
+  m.edge_kinds = std::move(sk.edge_kinds);
+  m.node_state = std::make_unique<std::atomic<uint8_t>[]>(nv);
+  m.edge_state = std::make_unique<std::atomic<uint8_t>[]>(ne);
+  m.nodes.reserve(nv);
+  m.nodes.set_size(nv);
+  m.edges.reserve(ne);
+  m.edges.set_size(ne);
+  // Ids sorted strictly increasing are unique, and their index can wait (binary search first);
+  // otherwise it is built now, in a second thread on big graphs while this one builds the
+  // adjacency.
+  bool unique = true;
+  auto index_ids = [&] {
+    bool sorted = true;
+    for (size_t v = 1; v < nv && sorted; ++v) sorted = m.lazy_ids[v - 1] < m.lazy_ids[v];
+    m.nodes_sorted = sorted;
+    if (sorted) {
+      m.ids.clear();
+      m.ids_ready.store(false, std::memory_order_release);
+    } else {
+      unique = m.build_ids();
+    }
+  };
+  if (nv + ne > 200000) {
+    std::thread ids_thread(index_ids);
+    m.build_csr();
+    ids_thread.join();
+  } else {
+    index_ids();
+    m.build_csr();
+  }
+  if (!unique) return fail("repeated node id");
+  m.edges_sorted = m.nodes_sorted;  // (source, target, kind) positions increase
+  m.edges_stale = true;
+  return {};
 }
 
 bool operator==(const Graph& a, const Graph& b) {

@@ -1,7 +1,8 @@
 #pragma once
 // The event-timeline knowledge graph. Nodes and edges are plain records with string ids derived
-// from canonical keys; the Boost.Graph adjacency_list that stores them stays inside graph.cpp.
-// Iteration order is deterministic (sorted by id) so every export diffs cleanly.
+// from canonical keys; their storage (segmented arrays, a CSR adjacency, an open-addressing id
+// index, optional lazy decoding from the graph cache) stays inside graph.cpp. Iteration order is
+// deterministic (sorted by id) so every export diffs cleanly.
 
 #include <cstdint>
 #include <map>
@@ -160,6 +161,84 @@ class Graph {
   /// Shortest path between two nodes ignoring edge direction (BFS; Document and Date nodes are
   /// not traversed unless they are an endpoint). Node ids from a to b, empty if unconnected.
   [[nodiscard]] std::vector<std::string> shortest_path(std::string_view a, std::string_view b) const;
+
+  // ---- Position-based access (fast traversals) -------------------------------------------
+  // A node's position is its 0-based insertion order (0 .. node_count()-1); positions and the
+  // pointers below stay valid until the graph is modified.
+
+  /// The position of the node with this id, or std::nullopt.
+  [[nodiscard]] std::optional<size_t> position(std::string_view id) const;
+
+  /// The position of a node of this graph given by address (from find, nodes or node_at), in
+  /// constant time without hashing its id; std::nullopt if `n` is not stored in this graph.
+  [[nodiscard]] std::optional<size_t> position(const Node& n) const;
+
+  /// The node at a position (< node_count(); unchecked).
+  [[nodiscard]] const Node& node_at(size_t pos) const;
+
+  /// The id and the kind of the node at a position (< node_count(); unchecked), without
+  /// decoding the node when the graph was loaded lazily.
+  [[nodiscard]] std::string_view id_at(size_t pos) const;
+  [[nodiscard]] NodeKind kind_at(size_t pos) const;
+
+  /// String fields of a node that filters read (see field_at).
+  enum class Field : uint8_t { EventKind, Plover, Date, DateEnd, Modality };
+
+  /// A field of the node at a position (< node_count(); unchecked) without decoding the node when
+  /// the graph was loaded lazily: filters over a million events read only what they test.
+  [[nodiscard]] std::string_view field_at(size_t pos, Field f) const;
+
+  /// The edge at an edge position (< edge_count(); unchecked; positions as in Adjacent::edge).
+  [[nodiscard]] const Edge& edge_at(size_t edge_pos) const;
+
+  /// One link of a node: the edge's position and kind, the position of the node at its other
+  /// end, and whether the edge leaves the node (forward) or enters it.
+  struct Adjacent {
+    size_t edge = 0;
+    size_t other = 0;
+    EdgeKind kind = EdgeKind::Source;
+    bool forward = true;
+  };
+
+  /// Replaces `into` by the links of the node at `pos`: its out edges sorted like out_edges(),
+  /// then its in edges sorted like in_edges(). Reusing `into` avoids allocations in loops.
+  void links(size_t pos, std::vector<Adjacent>& into) const;
+
+  /// The nodes of one kind, sorted by id.
+  [[nodiscard]] std::vector<const Node*> nodes(NodeKind kind) const;
+
+  // ---- Lazy loading (the graph cache) ------------------------------------------------------
+
+  /// Nodes and edges decoded on demand: a lazily loaded graph knows every node's id and kind and
+  /// every edge's endpoints and kind, and decodes a node or edge the first time it is read.
+  /// Implementations must be callable from several threads at once.
+  class LazySource {
+   public:
+    virtual ~LazySource() = default;
+    /// Fills the default-constructed `into` with node `pos` (every field; mentions, aliases and
+    /// roles sorted and unique). May throw (corrupt data).
+    virtual void node(size_t pos, Node& into) const = 0;
+    /// Fills the default-constructed `into` with edge `pos` (every field; source and target the
+    /// endpoints' ids; mentions sorted and unique). May throw.
+    virtual void edge(size_t pos, Edge& into) const = 0;
+    /// One field of node `pos` without decoding the node. May throw.
+    [[nodiscard]] virtual std::string_view field(size_t pos, Field f) const = 0;
+  };
+
+  /// What a lazily loaded graph knows up front. `ids` are views kept alive by the source.
+  struct LazySkeleton {
+    std::vector<std::string_view> ids;  ///< node ids by position
+    std::vector<NodeKind> kinds;        ///< node kinds by position
+    std::vector<uint32_t> sources;      ///< edge source positions
+    std::vector<uint32_t> targets;      ///< edge target positions
+    std::vector<EdgeKind> edge_kinds;   ///< edge kinds
+  };
+
+  /// Replaces the content (meta kept) by a lazily decoded graph. Edges must be listed in
+  /// strictly increasing (source, target, kind) position order. Returns "" on success, else why
+  /// the skeleton is invalid ("repeated node id", "bad node index", "edges out of order"); the
+  /// graph is then empty. Any later modification (and copying) decodes everything first.
+  [[nodiscard]] std::string load_lazy(std::shared_ptr<const LazySource> source, LazySkeleton skeleton);
 
   /// Graph-level metadata written to the graph file (e.g. "created_by").
   std::map<std::string, std::string> meta;

@@ -356,9 +356,7 @@ MatchResult match(const Graph& g, const Pattern& p, size_t limit) {
   bool need_all = false;
   for (const auto& tr : p.triples)
     need_all = need_all || (p.nodes[tr.source].name.empty() && p.nodes[tr.target].name.empty());
-  if (need_all)
-    for (const Node* n : g.nodes())
-      if (n->kind == NodeKind::Event) all_events.push_back(n);
+  if (need_all) all_events = g.nodes(NodeKind::Event);
 
   std::vector<std::vector<Tuple>> tuples;
   for (const auto& tr : p.triples) tuples.push_back(tuples_of(g, p, tr, all_events));

@@ -32,15 +32,20 @@ std::string upper(std::string_view s) {
 /// Ids of the events that have one of the actors as source or target.
 std::unordered_set<std::string_view> events_of(const Graph& g, const std::vector<std::string>& actor_ids) {
   std::unordered_set<std::string_view> out;
-  for (const auto& id : actor_ids)
-    for (const Edge* e : g.in_edges(id))
-      if (e->kind == EdgeKind::Source || e->kind == EdgeKind::Target) out.insert(e->source);
+  std::vector<Graph::Adjacent> links;
+  for (const auto& id : actor_ids) {
+    const auto pos = g.position(id);
+    if (!pos) continue;
+    g.links(*pos, links);
+    for (const Graph::Adjacent& l : links)
+      if (!l.forward && (l.kind == EdgeKind::Source || l.kind == EdgeKind::Target)) out.insert(g.id_at(l.other));
+  }
   return out;
 }
 
-/// The event nodes among `ids` in timeline_order (graph/builder.cpp): calendar-dated first,
-/// then by date, publication date, document, sentence, offset, id.
-std::vector<const Node*> in_timeline_order(const Graph& g, const std::unordered_set<std::string_view>& ids) {
+/// Event nodes in timeline_order (graph/builder.cpp): calendar-dated first, then by date,
+/// publication date, document, sentence, offset, id. Non-events are dropped.
+std::vector<const Node*> order_events(const Graph& g, const std::vector<const Node*>& events) {
   struct Row {
     const Node* n;
     bool undated;
@@ -49,8 +54,10 @@ std::vector<const Node*> in_timeline_order(const Graph& g, const std::unordered_
     uint32_t start;
   };
   std::vector<Row> rows;
-  for (std::string_view id : ids) {
-    const Node* n = g.find(id);
+  rows.reserve(events.size());
+  std::unordered_map<std::string_view, std::string_view> doc_dates;
+  std::string key;
+  for (const Node* n : events) {
     if (n == nullptr || n->kind != NodeKind::Event) continue;
     Row r{n, !calendar(n->date), n->date, {}, {}, -1, 0};
     if (!n->mentions.empty()) {
@@ -58,7 +65,12 @@ std::vector<const Node*> in_timeline_order(const Graph& g, const std::unordered_
       r.doc = m.doc;
       r.sentence = m.sentence;
       r.start = m.start;
-      if (const Node* d = g.find("doc:" + m.doc)) r.doc_date = d->doc_date;
+      auto [it, fresh] = doc_dates.try_emplace(m.doc);
+      if (fresh) {
+        key.assign("doc:").append(m.doc);
+        if (const Node* d = g.find(key)) it->second = d->doc_date;
+      }
+      r.doc_date = it->second;
     }
     rows.push_back(r);
   }
@@ -72,19 +84,34 @@ std::vector<const Node*> in_timeline_order(const Graph& g, const std::unordered_
   return out;
 }
 
+/// The event nodes among `ids` in timeline order.
+std::vector<const Node*> in_timeline_order(const Graph& g, const std::unordered_set<std::string_view>& ids) {
+  std::vector<const Node*> events;
+  events.reserve(ids.size());
+  for (std::string_view id : ids) events.push_back(g.find(id));
+  return order_events(g, events);
+}
+
 }  // namespace
 
 EventRow event_row(const Graph& g, const Node& event) {
   EventRow row;
   row.event = &event;
-  for (const Edge* e : g.out_edges(event.id)) {
-    std::vector<std::string>* into = e->kind == EdgeKind::Source     ? &row.sources
-                                     : e->kind == EdgeKind::Target   ? &row.targets
-                                     : e->kind == EdgeKind::Location ? &row.places
-                                                                     : nullptr;
+  auto pos = g.position(event);
+  if (!pos) pos = g.position(event.id);  // (a copy of the node)
+  if (!pos) return row;
+  // Out links come sorted like out_edges(): by target id, then kind.
+  thread_local std::vector<Graph::Adjacent> links;
+  g.links(*pos, links);
+  for (const Graph::Adjacent& l : links) {
+    if (!l.forward) break;
+    std::vector<std::string>* into = l.kind == EdgeKind::Source     ? &row.sources
+                                     : l.kind == EdgeKind::Target   ? &row.targets
+                                     : l.kind == EdgeKind::Location ? &row.places
+                                                                    : nullptr;
     if (into == nullptr) continue;
-    const Node* n = g.find(e->target);
-    into->push_back(n != nullptr && !n->label.empty() ? n->label : e->target);
+    const Node& n = g.node_at(l.other);
+    into->push_back(!n.label.empty() ? n.label : n.id);
   }
   return row;
 }
@@ -93,8 +120,7 @@ std::vector<const Node*> find_actors(const Graph& g, std::string_view name) {
   std::vector<const Node*> exact, partial;
   const std::string key = fold_key(name);
   if (key.empty()) return exact;
-  for (const Node* n : g.nodes()) {
-    if (n->kind != NodeKind::Actor) continue;
+  for (const Node* n : g.nodes(NodeKind::Actor)) {
     bool is_exact = fold_key(n->id) == key || fold_key(n->label) == key;
     bool is_partial = false;
     for (const auto& a : n->aliases) {
@@ -166,25 +192,56 @@ std::vector<EventRow> events(const Graph& g, const EventFilter& f) {
   consider(!f.source.empty(), of_source);
   consider(!f.target.empty(), of_target);
   consider(!f.places.empty(), at_place);
-  std::vector<EventRow> rows;
-  for (const Node* n : narrow != nullptr ? in_timeline_order(g, *narrow) : timeline_order(g)) {
-    if (!f.kind.empty() && n->event_kind != f.kind) continue;
-    if (!plover.empty() && upper(n->plover) != plover) continue;
-    if (!did.empty() && upper(n->event_kind) != did && upper(n->plover) != did) continue;
-    if (!f.source.empty() && !of_source.contains(n->id)) continue;
-    if (!f.target.empty() && !of_target.contains(n->id)) continue;
-    if (!f.places.empty() && !at_place.contains(n->id)) continue;
-    if (!f.modality.empty() && n->modality != f.modality) continue;
-    if (n->mentions.size() < f.min_mentions) continue;
+  // Filter first, then order only what passes (the full timeline of a million events is not
+  // needed to answer a filtered question).
+  std::vector<const Node*> pass;
+  auto keep = [&](const Node* n) {
+    if (!f.kind.empty() && n->event_kind != f.kind) return false;
+    if (!plover.empty() && upper(n->plover) != plover) return false;
+    if (!did.empty() && upper(n->event_kind) != did && upper(n->plover) != did) return false;
+    if (!f.source.empty() && !of_source.contains(n->id)) return false;
+    if (!f.target.empty() && !of_target.contains(n->id)) return false;
+    if (!f.places.empty() && !at_place.contains(n->id)) return false;
+    if (!f.modality.empty() && n->modality != f.modality) return false;
+    if (n->mentions.size() < f.min_mentions) return false;
     if (!f.from.empty() || !f.to.empty()) {
-      if (!calendar(n->date)) continue;
+      if (!calendar(n->date)) return false;
       const std::string& last = n->date_end.empty() ? n->date : n->date_end;
-      if (!f.from.empty() && compare_prefix(last, f.from) < 0) continue;
-      if (!f.to.empty() && compare_prefix(n->date, f.to) > 0) continue;
+      if (!f.from.empty() && compare_prefix(last, f.from) < 0) return false;
+      if (!f.to.empty() && compare_prefix(n->date, f.to) > 0) return false;
     }
-    if (!actor_ids.empty() && !of_actor.contains(n->id)) continue;
-    rows.push_back(event_row(g, *n));
+    if (!actor_ids.empty() && !of_actor.contains(n->id)) return false;
+    return true;
+  };
+  if (narrow != nullptr) {
+    for (std::string_view id : *narrow)
+      if (const Node* n = g.find(id); n != nullptr && n->kind == NodeKind::Event && keep(n)) pass.push_back(n);
+  } else {
+    // Every event: test the cheap fields without decoding the node first (a lazily loaded graph
+    // then decodes only the events that can pass).
+    using F = Graph::Field;
+    auto may_pass = [&](size_t pos) {
+      if (!f.kind.empty() && g.field_at(pos, F::EventKind) != f.kind) return false;
+      if (!plover.empty() && upper(g.field_at(pos, F::Plover)) != plover) return false;
+      if (!did.empty() && upper(g.field_at(pos, F::EventKind)) != did && upper(g.field_at(pos, F::Plover)) != did)
+        return false;
+      if (!f.modality.empty() && g.field_at(pos, F::Modality) != f.modality) return false;
+      if (!f.from.empty() || !f.to.empty()) {
+        const std::string_view date = g.field_at(pos, F::Date), end = g.field_at(pos, F::DateEnd);
+        if (!calendar(date)) return false;
+        if (!f.from.empty() && compare_prefix(end.empty() ? date : end, f.from) < 0) return false;
+        if (!f.to.empty() && compare_prefix(date, f.to) > 0) return false;
+      }
+      return true;
+    };
+    for (size_t pos = 0; pos < g.node_count(); ++pos) {
+      if (g.kind_at(pos) != NodeKind::Event || !may_pass(pos)) continue;
+      if (const Node& n = g.node_at(pos); keep(&n)) pass.push_back(&n);
+    }
   }
+  std::vector<EventRow> rows;
+  rows.reserve(pass.size());
+  for (const Node* n : order_events(g, pass)) rows.push_back(event_row(g, *n));
   return rows;
 }
 
@@ -197,7 +254,9 @@ std::vector<std::pair<const Edge*, const Node*>> neighbors(const Graph& g, std::
 
 std::vector<EventRow> timeline(const Graph& g) {
   std::vector<EventRow> rows;
-  for (const Node* n : timeline_order(g)) rows.push_back(event_row(g, *n));
+  const auto order = order_events(g, g.nodes(NodeKind::Event));  // = timeline_order(g)
+  rows.reserve(order.size());
+  for (const Node* n : order) rows.push_back(event_row(g, *n));
   return rows;
 }
 
@@ -277,8 +336,7 @@ struct Candidate {
 
 std::vector<Candidate> candidates_of(const Graph& g, NodeKind kind) {
   std::vector<Candidate> out;
-  for (const Node* n : g.nodes()) {
-    if (n->kind != kind) continue;
+  for (const Node* n : g.nodes(kind)) {
     Candidate c{n, {}};
     c.keys.push_back(fold_name(n->label));
     for (const auto& a : n->aliases)
@@ -510,24 +568,30 @@ ActorProfile actor_profile(const Graph& g, std::string_view actor_id, size_t top
     if (affiliation(e->kind)) p.affiliations.push_back({std::string(inverse_name(e->kind)), g.find(e->source), e});
   std::map<std::string, size_t> src, tgt;
   std::map<std::string_view, size_t> other;
-  std::unordered_set<std::string_view> seen;
-  for (const Edge* e : g.in_edges(actor_id)) {
-    if (e->kind != EdgeKind::Source && e->kind != EdgeKind::Target) continue;
-    const Node* ev = g.find(e->source);
-    if (ev == nullptr) continue;
-    ++(e->kind == EdgeKind::Source ? src : tgt)[ev->event_kind.empty() ? "(none)" : ev->event_kind];
-    if (!seen.insert(ev->id).second) continue;
+  std::unordered_set<size_t> seen;
+  const size_t me = *g.position(actor_id);
+  std::vector<Graph::Adjacent> links, ev_links;
+  std::vector<size_t> here;
+  g.links(me, links);  // in links sorted like in_edges(): by event id, then kind
+  for (const Graph::Adjacent& l : links) {
+    if (l.forward || (l.kind != EdgeKind::Source && l.kind != EdgeKind::Target)) continue;
+    const Node* ev = &g.node_at(l.other);
+    ++(l.kind == EdgeKind::Source ? src : tgt)[ev->event_kind.empty() ? "(none)" : ev->event_kind];
+    if (!seen.insert(l.other).second) continue;
     ++p.event_count;
     if (calendar(ev->date)) {
       if (p.first_seen.empty() || ev->date < p.first_seen) p.first_seen = ev->date;
       const std::string& last = ev->date_end.empty() ? ev->date : ev->date_end;
       if (p.last_seen.empty() || last > p.last_seen) p.last_seen = last;
     }
-    std::unordered_set<std::string_view> here;
-    for (const Edge* x : g.out_edges(ev->id))
-      if ((x->kind == EdgeKind::Source || x->kind == EdgeKind::Target) && x->target != actor_id &&
-          here.insert(x->target).second)
-        ++other[x->target];
+    here.clear();
+    g.links(l.other, ev_links);
+    for (const Graph::Adjacent& x : ev_links) {
+      if (!x.forward || (x.kind != EdgeKind::Source && x.kind != EdgeKind::Target) || x.other == me) continue;
+      if (std::find(here.begin(), here.end(), x.other) != here.end()) continue;
+      here.push_back(x.other);
+      ++other[g.id_at(x.other)];
+    }
   }
   p.as_source.assign(src.begin(), src.end());
   p.as_target.assign(tgt.begin(), tgt.end());
@@ -585,48 +649,49 @@ std::vector<Hop> neighborhood(const Graph& g, std::string_view id, size_t depth,
 }
 
 std::vector<PathStep> explain_path(const Graph& g, std::string_view a, std::string_view b) {
-  const Node* s = g.find(a);
-  const Node* t = g.find(b);
-  if (s == nullptr || t == nullptr) return {};
-  if (s == t) return {PathStep{s, nullptr, true}};
+  const auto s = g.position(a);
+  const auto t = g.position(b);
+  if (!s || !t) return {};
+  if (*s == *t) return {PathStep{&g.node_at(*s), nullptr, true}};
+  // Breadth first over positions (no node is decoded until the path is known).
+  constexpr size_t kNone = std::numeric_limits<size_t>::max();
+  struct Pred {
+    size_t from = kNone;
+    size_t edge = kNone;
+    bool forward = true;
+    bool seen = false;
+  };
+  std::vector<Graph::Adjacent> links;
   for (int phase = 0; phase < 2; ++phase) {
-    struct Pred {
-      const Node* from;
-      const Edge* edge;
-      bool forward;
-    };
-    std::unordered_map<std::string_view, Pred> pred{{s->id, {nullptr, nullptr, true}}};
-    std::vector<const Node*> frontier{s};
+    std::vector<Pred> pred(g.node_count());
+    pred[*s].seen = true;
+    std::vector<size_t> frontier{*s}, next;
     bool found = false;
     while (!frontier.empty() && !found) {
-      std::vector<const Node*> next;
-      for (const Node* u : frontier) {
+      next.clear();
+      for (const size_t u : frontier) {
         if (found) break;
-        std::vector<std::pair<const Edge*, bool>> links;
-        for (const Edge* e : g.out_edges(u->id)) links.emplace_back(e, true);
-        for (const Edge* e : g.in_edges(u->id)) links.emplace_back(e, false);
-        for (auto [e, fwd] : links) {
-          if (phase == 0 && !structural(e->kind)) continue;
-          const std::string& other = fwd ? e->target : e->source;
-          if (pred.contains(other)) continue;
-          const Node* w = g.find(other);
-          if (w == nullptr) continue;
-          pred.emplace(w->id, Pred{u, e, fwd});
-          if (w == t) {
+        g.links(u, links);
+        for (const Graph::Adjacent& l : links) {
+          if (phase == 0 && !structural(l.kind)) continue;
+          if (pred[l.other].seen) continue;
+          pred[l.other] = {u, l.edge, l.forward, true};
+          if (l.other == *t) {
             found = true;
             break;
           }
-          if (phase == 0 && (w->kind == NodeKind::Date || w->kind == NodeKind::Document)) continue;
-          next.push_back(w);
+          const NodeKind k = g.kind_at(l.other);
+          if (phase == 0 && (k == NodeKind::Date || k == NodeKind::Document)) continue;
+          next.push_back(l.other);
         }
       }
-      frontier = std::move(next);
+      std::swap(frontier, next);
     }
     if (!found) continue;
     std::vector<PathStep> path;
-    for (const Node* v = t; v != nullptr;) {
-      const Pred& p = pred.at(v->id);
-      path.push_back({v, p.edge, p.forward});
+    for (size_t v = *t; v != kNone;) {
+      const Pred& p = pred[v];
+      path.push_back({&g.node_at(v), p.edge == kNone ? nullptr : &g.edge_at(p.edge), p.forward});
       v = p.from;
     }
     std::reverse(path.begin(), path.end());

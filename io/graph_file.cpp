@@ -368,8 +368,10 @@ graph::Graph graph_from_json(std::string_view json, std::string_view name_for_er
     e.kind = *k;
     e.value = r.str(v, "value", where, false);
     e.mentions = r.mentions(v, where);
-    if (g.find(e.source) == nullptr) r.fail(where, "unknown source node \"" + e.source + "\"");
-    if (g.find(e.target) == nullptr) r.fail(where, "unknown target node \"" + e.target + "\"");
+    const auto source_pos = g.position(e.source);
+    const auto target_pos = g.position(e.target);
+    if (!source_pos) r.fail(where, "unknown source node \"" + e.source + "\"");
+    if (!target_pos) r.fail(where, "unknown target node \"" + e.target + "\"");
     if (in_order && i > 0) {
       const int c = e.source != prev_source ? e.source.compare(prev_source) : e.target.compare(prev_target);
       in_order = c > 0 || (c == 0 && e.kind > prev_kind);
@@ -378,7 +380,7 @@ graph::Graph graph_from_json(std::string_view json, std::string_view name_for_er
       prev_source.assign(e.source);
       prev_target.assign(e.target);
       prev_kind = e.kind;
-      g.insert_new_edge(std::move(e));
+      g.insert_new_edge(std::move(e), *source_pos, *target_pos);  // positions: no second lookup
     } else if (!g.upsert_edge(e)) {
       r.fail(where, "duplicate edge " + e.source + " -" + kind + "-> " + e.target);
     }

@@ -3,7 +3,9 @@
 # actors, 500 places, 730 dates and N/10 documents (each event: a mention, source and target
 # edges with a mention each, on_date, reported_in, a location for half of them), then times
 # loading from JSON (which writes the cache), loading from the cache (GRAPH.egc), and single
-# queries after a cached load. Not part of `ctest` (it takes minutes and GBs at 1M events).
+# queries after a cached load (the cache is decoded lazily: a query decodes only the nodes and
+# edges it reads; `stats` and the full timeline read everything). Not part of `ctest` (it takes
+# minutes and GBs at 1M events).
 # Usage: tools/bench_query.sh BIN [N] [WORKDIR]
 set -euo pipefail
 bin=$1; n=${2:-1000000}; work=${3:-$(mktemp -d)}
@@ -88,6 +90,9 @@ t "query events --kind meet --from --until" "$bin" query "$g" events --kind meet
 t "query timeline --actor" "$bin" query "$g" timeline --actor "Omar Hadi 4"
 t "query path" "$bin" query "$g" path "Ali Hadi 0" "Anna Kadhimi 26"
 t "query match (named node)" "$bin" query "$g" match '(?a)-[condemn]->("Maria Smith 11")'
+t "query neighbors (a place)" "$bin" query "$g" neighbors "Town 7"
+t "query related" "$bin" query "$g" related event:00000011
+t "query timeline (every event, with evidence)" "$bin" query "$g" timeline
 t "query (no cache) actor" "$bin" query "$g" actor "Ali Hadi 0" --no-cache
 echo "in-process times (load from the cache, then the answer alone):"
 for q in "actor|Ali Hadi 0" "who|--did|condemn|--target|Maria Smith 11" "events|--kind|meet|--from|2023-03-01|--until|2023-03-02" "path|Ali Hadi 0|Anna Kadhimi 26" "match|(?a)-[condemn]->(\"Maria Smith 11\")"; do

@@ -77,11 +77,16 @@ struct Answer {
   std::vector<std::string> nodes;  ///< the nodes of the answering subgraph
   void add_event(const graph::Graph& g, const graph::Node& ev) {
     nodes.push_back(ev.id);
-    for (const auto* e : g.out_edges(ev.id))
-      if (e->kind == graph::EdgeKind::Source || e->kind == graph::EdgeKind::Target ||
-          e->kind == graph::EdgeKind::Location)
-        nodes.push_back(e->target);
+    auto pos = g.position(ev);
+    if (!pos) pos = g.position(ev.id);
+    if (!pos) return;
+    g.links(*pos, links);  // out links first, sorted like out_edges()
+    for (const auto& l : links)
+      if (l.forward && (l.kind == graph::EdgeKind::Source || l.kind == graph::EdgeKind::Target ||
+                        l.kind == graph::EdgeKind::Location))
+        nodes.emplace_back(g.id_at(l.other));
   }
+  std::vector<graph::Graph::Adjacent> links;  ///< scratch
 };
 
 Table event_table(const graph::Graph& g, const std::vector<graph::EventRow>& rows, bool with_evidence,
@@ -198,7 +203,12 @@ Run setup_query(CLI::App& sub) {
     check_date_prefix(o->filter.from);
     check_date_prefix(o->filter.to);
     const auto t0 = std::chrono::steady_clock::now();
-    const graph::Graph g = load_graph(o->graph, lo);
+    // Intentionally never destroyed: the process ends right after the answer, and freeing a
+    // million-event graph (millions of strings) would cost a fifth of a query's time. A static
+    // pointer keeps it reachable for leak checkers.
+    static const graph::Graph* kept = nullptr;
+    kept = new graph::Graph(load_graph(o->graph, lo));
+    const graph::Graph& g = *kept;
     const auto t1 = std::chrono::steady_clock::now();
     Answer a;
     Table& t = a.table;
@@ -237,7 +247,8 @@ Run setup_query(CLI::App& sub) {
         }
         if (o->evidence && !n.mentions.empty()) row("evidence", evidence(g, n.mentions));
         a.nodes.push_back(n.id);
-        for (const auto& r : graph::actor_events(g, id)) a.add_event(g, *r.event);
+        if (!o->dot.empty() || !o->graphml.empty())  // (the answering subgraph is only written then)
+          for (const auto& r : graph::actor_events(g, id)) a.add_event(g, *r.event);
       }
     } else if (who->parsed() || whom->parsed()) {
       places();

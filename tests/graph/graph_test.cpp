@@ -294,3 +294,53 @@ TEST_CASE("graph: insert_node / insert_new_edge load like upsert and keep mergin
   CHECK(fast.in_edges("event:b").size() == 1);
   CHECK(fast.in_edges("event:b").at(0)->kind == EdgeKind::Mentions);
 }
+
+TEST_CASE("graph: positions, links and kind lists agree with the id-based reads") {
+  Graph g;
+  // Inserted out of id order: positions are insertion order, reads stay sorted by id.
+  g.upsert_node(make("event:2", NodeKind::Event, "b"));
+  g.upsert_node(make("actor:z", NodeKind::Actor, "Zed"));
+  g.upsert_node(make("event:1", NodeKind::Event, "a"));
+  g.upsert_node(make("actor:a", NodeKind::Actor, "Ann"));
+  g.upsert_edge(link("event:2", "actor:z", EdgeKind::Target));
+  g.upsert_edge(link("event:2", "actor:a", EdgeKind::Source));
+  g.upsert_edge(link("event:1", "actor:a", EdgeKind::Target));
+  g.upsert_edge(link("event:1", "actor:a", EdgeKind::Source));
+  g.upsert_edge(link("actor:a", "actor:z", EdgeKind::MemberOf));
+  REQUIRE(g.position("event:1") == 2u);
+  CHECK_FALSE(g.position("event:9").has_value());
+  CHECK(g.id_at(2) == "event:1");
+  CHECK(g.kind_at(3) == NodeKind::Actor);
+  CHECK(&g.node_at(2) == g.find("event:1"));
+  CHECK(g.position(*g.find("event:1")) == 2u);  // by address
+  const Node copy = *g.find("event:1");
+  CHECK_FALSE(g.position(copy).has_value());
+  auto e1 = make("event:3", NodeKind::Event);
+  e1.event_kind = "strike";
+  e1.date = "2024-01-02";
+  g.upsert_node(e1);
+  CHECK(g.field_at(*g.position("event:3"), Graph::Field::EventKind) == "strike");
+  CHECK(g.field_at(*g.position("event:3"), Graph::Field::Date) == "2024-01-02");
+  CHECK(g.field_at(*g.position("event:3"), Graph::Field::Plover).empty());
+
+  const auto events = g.nodes(NodeKind::Event);
+  REQUIRE(events.size() == 3);
+  CHECK(events[0]->id == "event:1");
+  CHECK(events[2]->id == "event:3");
+
+  for (const char* id : {"actor:a", "actor:z", "event:1", "event:2"}) {
+    std::vector<Graph::Adjacent> links;
+    g.links(*g.position(id), links);
+    std::vector<const Edge*> expect = g.out_edges(id);
+    const auto in = g.in_edges(id);
+    expect.insert(expect.end(), in.begin(), in.end());
+    REQUIRE(links.size() == expect.size());
+    for (size_t i = 0; i < links.size(); ++i) {
+      CHECK(&g.edge_at(links[i].edge) == expect[i]);
+      CHECK(links[i].kind == expect[i]->kind);
+      CHECK(links[i].forward == (i < expect.size() - in.size()));
+      CHECK(g.id_at(links[i].other) == (links[i].forward ? expect[i]->target : expect[i]->source));
+    }
+  }
+  CHECK(g.in_degree("actor:a") == 3);
+}

@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include "core/error.hpp"
 #include "io/graph_cache.hpp"
@@ -105,6 +106,9 @@ TEST_CASE("graph cache: corruption is detected") {
   std::string flipped = bytes;
   flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x20);
   CHECK_THROWS_WITH_AS((void)graph_from_cache(flipped, {1, 2}, "c"), doctest::Contains("checksum"), InputError);
+  std::string version = bytes;
+  version[8] = static_cast<char>(version[8] + 1);  // another format version: stale, not corrupt
+  CHECK_FALSE(graph_from_cache(version, {1, 2}, "c").has_value());
   std::string magic = bytes;
   magic[0] = 'X';
   CHECK_THROWS_WITH_AS((void)graph_from_cache(magic, {1, 2}, "c"), doctest::Contains("bad magic"), InputError);
@@ -195,4 +199,121 @@ TEST_CASE("graph file: duplicate edges are caught in and out of sorted order") {
   CHECK_THROWS_AS((void)graph_from_json(head + st + "," + st + "]}", "f"), InputError);
   CHECK_THROWS_AS((void)graph_from_json(head + st + "," + tg + "," + st + "]}", "f"), InputError);
   CHECK_THROWS_AS((void)graph_from_json(head + tg + "," + st + "," + tg + "]}", "f"), InputError);
+}
+
+namespace {
+
+/// prefix + decimal n (GCC 12 warns falsely on "literal" + std::to_string at -O3).
+std::string with_number(std::string_view prefix, size_t n) {
+  std::string s(prefix);
+  s += std::to_string(n);
+  return s;
+}
+
+/// A synthetic graph big enough/// A synthetic graph big enough for the multi-threaded paths (decoding, deferred id index).
+Graph big_graph(size_t events) {
+  Graph g;
+  g.meta["created_by"] = "big";
+  for (size_t i = 0; i < 300; ++i) {
+    Node a;
+    a.id = with_number("actor:a", 1000 + i);
+    a.kind = NodeKind::Actor;
+    a.label = with_number("Actor number ", i);
+    a.aliases = {with_number("A", i)};
+    g.upsert_node(a);
+  }
+  for (size_t i = 0; i < events; ++i) {
+    Node e;
+    e.id = with_number("event:", 100000 + i);
+    e.kind = NodeKind::Event;
+    e.event_kind = i % 3 == 0 ? "strike" : "meet";
+    e.date = with_number("2024-0", 1 + i % 9) + with_number("-1", i % 10);
+    e.mentions = {Mention{with_number("d", i / 10), static_cast<int32_t>(i % 10), 0, 6, "strike"}};
+    g.upsert_node(e);
+    Edge s;
+    s.source = e.id;
+    s.target = with_number("actor:a", 1000 + i % 300);
+    s.kind = EdgeKind::Source;
+    s.mentions = {Mention{"d", 1, 2, 3, "x"}};
+    g.upsert_edge(s);
+    s.target = with_number("actor:a", 1000 + (i * 7 + 1) % 300);
+    s.kind = EdgeKind::Target;
+    s.value = i % 5 == 0 ? "3" : "";
+    g.upsert_edge(s);
+  }
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("graph cache: a lazily decoded graph reads, copies and changes like the original") {
+  const Graph g = cache_sample();
+  const CacheStamp st{1, 2};
+  auto back = graph_from_cache(graph_to_cache(g, st), st, "x");
+  REQUIRE(back.has_value());
+  // Fields readable before the node is decoded.
+  const size_t pos = *back->position("event:1");
+  CHECK(back->field_at(pos, Graph::Field::EventKind) == "attack");
+  CHECK(back->field_at(pos, Graph::Field::Plover) == "ASSAULT");
+  CHECK(back->field_at(pos, Graph::Field::Modality) == "claimed");
+  CHECK(back->kind_at(pos) == NodeKind::Event);
+  CHECK(back->in_degree("actor:north") == 1);
+  CHECK(back->shortest_path("actor:north", "place:town") ==
+        std::vector<std::string>{"actor:north", "event:1", "place:town"});
+  CHECK(*back->find("place:town") == *g.find("place:town"));  // some nodes decoded, others not
+  const Graph copy = *back;  // copying decodes the rest
+  CHECK(copy == g);
+  Graph changed = *back;
+  Node more;
+  more.id = "actor:north";
+  more.kind = NodeKind::Actor;
+  more.aliases = {"North"};
+  CHECK_FALSE(back->upsert_node(more));  // merging ends lazy decoding
+  CHECK(back->find("actor:north")->aliases.size() == 3);
+  CHECK(back->remove_edges(EdgeKind::Location) == 1);
+  back->remove_node("doc:a");
+  CHECK(back->edge_count() == 1);
+  CHECK(changed == g);
+  auto lazy = graph_from_cache(graph_to_cache(g, st), st, "x");
+  REQUIRE(lazy.has_value());
+  lazy->remove_node("place:town");  // removal straight from the lazy state
+  CHECK(lazy->node_count() == 3);
+  CHECK(lazy->out_edges("event:1").size() == 2);
+  CHECK(lazy->find("event:1")->event_kind == "attack");
+}
+
+TEST_CASE("graph cache: a big graph round-trips through the threaded paths") {
+  const Graph g = big_graph(60000);
+  const CacheStamp st{7, 8};
+  const std::string bytes = graph_to_cache(g, st);
+  CHECK(bytes.size() > (size_t{8} << 20));  // big enough for the two-thread checksum
+  {
+    auto back = graph_from_cache(bytes, st, "big");
+    REQUIRE(back.has_value());
+    // More lookups than the deferred index waits for: binary search first, then the index.
+    size_t found = 0;
+    for (int round = 0; round < 3; ++round)
+      for (size_t i = 0; i < 60000; ++i) found += back->position(with_number("event:", 100000 + i)) ? 1 : 0;
+    CHECK(found == 180000);
+    CHECK_FALSE(back->position("event:0").has_value());
+    CHECK(back->nodes(NodeKind::Event).size() == 60000);  // decoded in two threads
+    CHECK(*back == g);
+  }
+  {
+    // Concurrent first reads of the same nodes decode each once.
+    auto back = graph_from_cache(bytes, st, "big");
+    REQUIRE(back.has_value());
+    std::vector<std::string> a, b;
+    auto read = [&](std::vector<std::string>& out) {
+      for (size_t i = 0; i < 60000; i += 3) {
+        const Node* n = back->find(with_number("event:", 100000 + i));
+        out.push_back(n->event_kind + n->date + back->out_edges(n->id).front()->target);
+      }
+    };
+    std::thread t([&] { read(b); });
+    read(a);
+    t.join();
+    CHECK(a == b);
+    CHECK(*back == g);
+  }
 }
