@@ -15,6 +15,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
 namespace eg::graph {
 
 namespace {
@@ -33,6 +35,14 @@ std::optional<E> lookup(const std::array<std::string_view, N>& names, std::strin
 }
 
 using Index = uint32_t;  // node and edge positions
+
+/// The graph's topology is a Boost.Graph CSR graph; each edge carries its position in the
+/// edge store.
+struct CsrEdge {
+  Index pos = 0;
+};
+using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
+                                               boost::no_property, Index, Index>;
 
 /// A growable array of T in segments of doubling size (64, 128, 256, … elements): elements
 /// never move when it grows (pointers stay valid), slots can be constructed in any order and
@@ -320,9 +330,12 @@ struct Graph::Impl {
   bool nodes_sorted = true;
   bool edges_sorted = true;
 
-  size_t csr_nodes = 0;  // nodes covered by the CSR offsets
+  // The topology: a Boost.Graph compressed sparse row graph (bidirectional) over the first
+  // `csr_edges` edges, whose edge property is the edge's position; edges added later wait in
+  // per-node lists until the next rebuild.
+  Csr csr;
+  size_t csr_nodes = 0;  // nodes covered by the CSR
   size_t csr_edges = 0;  // edges [0, csr_edges) are in the CSR
-  std::vector<Index> out_off, out_idx, in_off, in_idx;
   std::vector<std::vector<Index>> out_extra, in_extra;  // edges >= csr_edges, by node position
 
   EdgeMap edge_index;  // built lazily for upsert_edge
@@ -454,16 +467,21 @@ struct Graph::Impl {
   template <typename F>
   void for_out(Index v, F f) const {
     if (v < csr_nodes)
-      for (Index k = out_off[v]; k < out_off[v + 1]; ++k) f(out_idx[k]);
+      for (auto [it, end] = boost::out_edges(v, csr); it != end; ++it) f(csr[*it].pos);
     if (v < out_extra.size())
       for (Index e : out_extra[v]) f(e);
   }
   template <typename F>
   void for_in(Index v, F f) const {
     if (v < csr_nodes)
-      for (Index k = in_off[v]; k < in_off[v + 1]; ++k) f(in_idx[k]);
+      for (auto [it, end] = boost::in_edges(v, csr); it != end; ++it) f(csr[*it].pos);
     if (v < in_extra.size())
       for (Index e : in_extra[v]) f(e);
+  }
+  [[nodiscard]] size_t in_degree(Index v) const {
+    size_t n = v < csr_nodes ? boost::in_degree(v, csr) : 0;
+    if (v < in_extra.size()) n += in_extra[v].size();
+    return n;
   }
 
   static void settle(std::vector<Mention>& m, size_t sorted) {
@@ -545,28 +563,20 @@ struct Graph::Impl {
     edges_stale = false;
   }
 
-  /// Rebuilds the CSR over every edge (extras emptied).
+  /// Rebuilds the CSR over every edge (extras emptied): Boost's counting-sort construction
+  /// from the (source, target) list, O(nodes + edges).
   void build_csr() {
     const size_t nv = nodes.size(), ne = ends.size();
     out_extra.clear();
     in_extra.clear();
-    out_off.assign(nv + 1, 0);
-    in_off.assign(nv + 1, 0);
-    for (const Ends& e : ends) {
-      ++out_off[e.source + 1];
-      ++in_off[e.target + 1];
-    }
-    for (size_t v = 0; v < nv; ++v) {
-      out_off[v + 1] += out_off[v];
-      in_off[v + 1] += in_off[v];
-    }
-    out_idx.resize(ne);
-    in_idx.resize(ne);
-    std::vector<Index> out_at(out_off.begin(), out_off.end() - 1), in_at(in_off.begin(), in_off.end() - 1);
+    std::vector<std::pair<Index, Index>> pairs(ne);
+    std::vector<CsrEdge> props(ne);
     for (size_t i = 0; i < ne; ++i) {
-      out_idx[out_at[ends[i].source]++] = static_cast<Index>(i);
-      in_idx[in_at[ends[i].target]++] = static_cast<Index>(i);
+      pairs[i] = {ends[i].source, ends[i].target};
+      props[i].pos = static_cast<Index>(i);
     }
+    csr = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
+              static_cast<Index>(nv));
     csr_nodes = nv;
     csr_edges = ne;
   }
@@ -936,9 +946,7 @@ std::vector<const Edge*> Graph::in_edges(std::string_view id) const {
 size_t Graph::in_degree(std::string_view id) const {
   const auto v = impl_->vertex(id);
   if (!v) return 0;
-  size_t n = 0;
-  impl_->for_in(*v, [&](Index) { ++n; });
-  return n;
+  return impl_->in_degree(*v);
 }
 
 std::optional<size_t> Graph::position(std::string_view id) const {
