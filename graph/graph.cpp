@@ -964,6 +964,13 @@ const Node& Graph::node_at(size_t pos) const {
 
 std::string_view Graph::id_at(size_t pos) const { return impl_->id_of(static_cast<Index>(pos)); }
 NodeKind Graph::kind_at(size_t pos) const { return impl_->node_kinds[pos]; }
+size_t Graph::mention_count_at(size_t pos) const {
+  const Impl& m = *impl_;
+  const auto v = static_cast<Index>(pos);
+  if (m.lazy && m.node_state[v].load(std::memory_order_acquire) != 2) return m.lazy->mention_count(pos);
+  return node_at(pos).mentions.size();
+}
+
 std::string_view Graph::field_at(size_t pos, Field f) const {
   const Impl& m = *impl_;
   const auto v = static_cast<Index>(pos);

@@ -188,6 +188,10 @@ class Graph {
   /// the graph was loaded lazily: filters over a million events read only what they test.
   [[nodiscard]] std::string_view field_at(size_t pos, Field f) const;
 
+  /// The number of mentions of the node at a position (< node_count(); unchecked), without
+  /// decoding it when the graph was loaded lazily.
+  [[nodiscard]] size_t mention_count_at(size_t pos) const;
+
   /// The edge at an edge position (< edge_count(); unchecked; positions as in Adjacent::edge).
   [[nodiscard]] const Edge& edge_at(size_t edge_pos) const;
 
@@ -223,6 +227,8 @@ class Graph {
     virtual void edge(size_t pos, Edge& into) const = 0;
     /// One field of node `pos` without decoding the node. May throw.
     [[nodiscard]] virtual std::string_view field(size_t pos, Field f) const = 0;
+    /// The number of mentions of node `pos` without decoding the node.
+    [[nodiscard]] virtual size_t mention_count(size_t pos) const = 0;
   };
 
   /// What a lazily loaded graph knows up front. `ids` are views kept alive by the source.

@@ -205,6 +205,7 @@ class CacheSource final : public graph::Graph::LazySource {
     const size_t col = f == F::EventKind ? 1 : f == F::Plover ? 2 : f == F::Date ? 4 : f == F::DateEnd ? 5 : 7;
     return str(n_str[col][i]);
   }
+  [[nodiscard]] size_t mention_count(size_t i) const override { return n_mention[i + 1] - n_mention[i]; }
   void edge(size_t i, graph::Edge& e) const override {
     e.source.assign(str(n_id[e_source[i]]));
     e.target.assign(str(n_id[e_target[i]]));
