@@ -605,6 +605,11 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
   w.id(opts.title.empty() ? std::string_view("eventgraph") : std::string_view(opts.title));
   w.raw(" {\n  graph [fontname=\"Helvetica\"");
   if (opts.timeline) w.raw(", rankdir=LR, newrank=true, ranksep=0.5, nodesep=0.2");
+  if (!opts.layout.empty()) {
+    w.raw(", layout=");
+    w.id(opts.layout);
+    w.raw(", overlap=prism, splines=false, outputorder=edgesfirst");
+  }
   if (!opts.title.empty()) {
     w.raw(", labelloc=t, fontsize=16, label=");
     w.text(opts.title);
@@ -905,6 +910,13 @@ void append_clean_utf8(std::string& out, std::string_view s) {
     run = i;
   }
   out.append(s.data() + run, i - run);
+}
+
+size_t drawn_node_count(const graph::Graph& g, bool documents) {
+  if (documents) return g.node_count();
+  size_t n = 0;
+  for (size_t pos = 0; pos < g.node_count(); ++pos) n += g.kind_at(pos) != graph::NodeKind::Document;
+  return n;
 }
 
 }  // namespace eg

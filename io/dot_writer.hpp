@@ -19,7 +19,18 @@ struct DotOptions {
   bool include_documents = false;  ///< document nodes and their edges (ReportedIn, Mentions)
   bool legend = true;              ///< a small cluster explaining the event colours
   bool date_edges = false;         ///< in timeline mode also draw event -> date (OnDate) edges
+  /// Graph attribute `layout` ("sfdp", "neato", ...) for a force-directed drawing, written with
+  /// overlap removal (`overlap=prism, splines=false, outputorder=edgesfirst`): then even the
+  /// `dot` command lays the file out with that engine. "" = none (the engine the user runs).
+  std::string layout;
 };
+
+/// Above this many drawn nodes the timeline (dot) layout is slow and unreadable: `render` and
+/// `export --to dot` switch to sfdp and say so.
+inline constexpr size_t kAutoSfdpAbove = 400;
+
+/// The nodes write_dot draws: all but documents, unless `documents`.
+[[nodiscard]] size_t drawn_node_count(const graph::Graph& g, bool documents);
 
 /// Writes `g` as a Graphviz digraph. Output is deterministic (nodes by id, edges by
 /// (source, target, kind), dates sorted) and free of invalid UTF-8 and control characters.

@@ -17,12 +17,12 @@
 #include <graphviz/gvc.h>
 
 #include "core/error.hpp"
+#include "io/dot_writer.hpp"
 
 namespace eg {
 
 namespace {
 
-constexpr int kAutoSfdpAbove = 400;
 
 std::mutex g_graphviz_mutex;  // libgvc/cgraph error state and plugin tables are global
 std::string g_messages;       // guarded by g_graphviz_mutex
@@ -195,7 +195,7 @@ void render(std::string_view dot_source, const std::filesystem::path& out, std::
     std::string why = MessageCapture::text();
     throw InputError("render: invalid DOT: " + (why.empty() ? std::string("no graph found") : why));
   }
-  if (layout.empty()) layout = agnnodes(graph.g) > kAutoSfdpAbove ? "sfdp" : "dot";
+  if (layout.empty()) layout = static_cast<size_t>(agnnodes(graph.g)) > kAutoSfdpAbove ? "sfdp" : "dot";
 
   if (gvLayout(gvc, graph.g, layout.c_str()) != 0)
     throw InputError("render: Graphviz layout '" + layout + "' failed: " + MessageCapture::text());

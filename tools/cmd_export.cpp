@@ -23,7 +23,7 @@ namespace eg::cli {
 
 Run setup_export(CLI::App& sub) {
   struct Opts {
-    std::string graph, to = "graphml", out = "-", data_dir;
+    std::string graph, to = "graphml", out = "-", data_dir, layout;
     bool yed = false, documents = false;
     SliceFlags slice;
   };
@@ -36,6 +36,10 @@ Run setup_export(CLI::App& sub) {
   sub.add_option("-o,--output", o->out, "Output file (- = stdout); for neo4j a folder");
   sub.add_flag("--yed", o->yed, "GraphML: add yFiles shapes, labels and colours for yEd");
   sub.add_flag("--documents", o->documents, "DOT: include document nodes");
+  sub.add_option("--layout", o->layout,
+                 "DOT: dot (timeline; default up to 400 drawn nodes) or sfdp (force-directed with "
+                 "overlap removal; default above)")
+      ->check(CLI::IsMember({"dot", "sfdp", "neato", "fdp"}));
   sub.add_option("--data-dir", o->data_dir, "csv/tsv/geojson: resource folder (Goldstein table)");
   add_slice_flags(sub, o->slice, false);
   return [o]() -> int {
@@ -65,6 +69,18 @@ Run setup_export(CLI::App& sub) {
     } else if (o->to == "dot") {
       DotOptions d;
       d.include_documents = o->documents;
+      std::string layout = o->layout;
+      if (layout.empty()) {
+        const size_t drawn = drawn_node_count(g, o->documents);
+        layout = drawn > kAutoSfdpAbove ? "sfdp" : "dot";
+        if (layout == "sfdp")
+          fmt::print(stderr,
+                     "export: {} nodes (more than {}): writing an sfdp layout with overlap removal "
+                     "(--layout dot for the timeline, or slice with --max-nodes/--actor/--from)\n",
+                     drawn, kAutoSfdpAbove);
+      }
+      d.timeline = d.legend = layout == "dot";
+      if (layout != "dot") d.layout = layout;
       write_dot(g, f.stream(), d);
     } else if (o->to == "gexf") {
       write_gexf(g, f.stream());

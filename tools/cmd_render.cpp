@@ -18,7 +18,6 @@ namespace eg::cli {
 
 namespace {
 
-constexpr size_t kAutoSfdpAbove = 400;  // same threshold as io/render.cpp
 constexpr size_t kDotMaxNodes = 2000;
 
 }  // namespace
@@ -43,8 +42,7 @@ Run setup_render(CLI::App& sub) {
   return [o]() -> int {
     const graph::Graph full = load_graph(o->graph);  // uses the binary cache when fresh
     const graph::Graph g = apply_slice(full, o->slice);
-    size_t drawn = 0;
-    for (const auto* n : g.nodes()) drawn += o->documents || n->kind != graph::NodeKind::Document;
+    const size_t drawn = drawn_node_count(g, o->documents);
     std::string layout = o->layout;
     if (layout.empty()) {
       layout = drawn > kAutoSfdpAbove ? "sfdp" : "dot";
@@ -63,16 +61,10 @@ Run setup_render(CLI::App& sub) {
     d.include_documents = o->documents;
     d.timeline = layout == "dot";  // rank constraints mean nothing to the force-directed engines
     d.legend = layout == "dot";    // nor clusters: the legend would be scattered
+    if (layout != "dot") d.layout = layout;  // with overlap removal and straight edges
     std::ostringstream dot;
     write_dot(g, dot, d);
-    std::string src = dot.str();
-    if (layout != "dot") {
-      // Overlap removal and straight edges: readable force-directed drawings of big graphs.
-      const size_t brace = src.find("{\n");
-      if (brace != std::string::npos)
-        src.insert(brace + 2, "  graph [overlap=prism, splines=false, outputorder=edgesfirst];\n");
-    }
-    render(src, o->out, o->format, layout);
+    render(dot.str(), o->out, o->format, layout);
     return 0;
   };
 }

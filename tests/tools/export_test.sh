@@ -166,5 +166,23 @@ else bad "dot refuses > 2000 nodes: $(cat "$tmp/err.txt")"; fi
 if [ $? -eq 0 ] && grep -q "^kept 300 of 1050 events" "$tmp/err.txt" && grep -q "sfdp" "$tmp/err.txt" && grep -q "<svg" "$tmp/mid.svg"; then ok
 else bad "auto sfdp above 400 nodes, said on stderr: $(cat "$tmp/err.txt")"; fi
 
+# --- export --to dot: a big graph is written for sfdp (the plain `dot` command then uses it),
+# said on stderr; --layout dot keeps the timeline; small graphs keep it by default.
+"$bin" export "$tmp/big.json" --max-nodes 300 --to dot -o "$tmp/mid.dot" 2>"$tmp/err.txt"
+if [ $? -eq 0 ] && grep -q "writing an sfdp layout" "$tmp/err.txt" && grep -q 'layout="sfdp", overlap=prism' "$tmp/mid.dot" &&
+   ! grep -q "rankdir" "$tmp/mid.dot"; then ok
+else bad "export dot above 400 nodes: sfdp with overlap removal: $(cat "$tmp/err.txt")"; fi
+if command -v dot >/dev/null 2>&1; then
+  dot -Tsvg "$tmp/mid.dot" -o "$tmp/mid2.svg" 2>"$tmp/dot.err"
+  if [ $? -eq 0 ] && [ ! -s "$tmp/dot.err" ] && grep -q "<svg" "$tmp/mid2.svg"; then ok
+  else bad "dot -Tsvg on the sfdp export: $(head -c 300 "$tmp/dot.err")"; fi
+fi
+"$bin" export "$tmp/big.json" --max-nodes 300 --to dot --layout dot -o "$tmp/mid3.dot" 2>"$tmp/err.txt"
+if [ $? -eq 0 ] && ! grep -q "sfdp" "$tmp/err.txt" && grep -q "rankdir=LR" "$tmp/mid3.dot"; then ok
+else bad "export dot --layout dot keeps the timeline: $(cat "$tmp/err.txt")"; fi
+"$bin" export "$g" --to dot -o "$tmp/small.dot" 2>"$tmp/err.txt"
+if [ $? -eq 0 ] && [ ! -s "$tmp/err.txt" ] && grep -q "rankdir=LR" "$tmp/small.dot"; then ok
+else bad "small graph: timeline dot, nothing said: $(cat "$tmp/err.txt")"; fi
+
 echo "$pass passed, $fail failed ($skip skipped)"
 [ "$fail" -eq 0 ]
