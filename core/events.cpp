@@ -239,6 +239,10 @@ struct Mention {
   int32_t host = -1;  // event noun this participle describes ("groups hit by the strikes")
   int32_t cause = -1;  // assault noun a passive kill/injure happened in ("killed in rebel raids")
   bool no_agent = false;  // participle after a passive clause: its subject is no agent
+  // "the third attack", "the latest attack": one instance of a series; it may name the event at
+  // hand but its date ("this month") is the series', not the event's
+  bool ordinal = false;
+  bool another = false;  // "another attack", "a previous attack": some other instance
 };
 
 }  // namespace
@@ -706,7 +710,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     if (depth < 2 && k + 1 < lim && d.lw(k) == "of" && !is_punct(k + 1, ",")) {
       auto r = np_right(k + 1, lim, depth + 1);
       if (!r.empty()) last = r.b;
-    } else if (depth < 2 && k + 1 < lim && d.lw(k) == "and" && is_cap(last) && is_cap(k + 1)) {
+    } else if (depth < 2 && k + 1 < lim && d.lw(k) == "and" && is_cap(last) &&
+               (is_cap(k + 1) || (k + 2 < lim && d.lw(k + 1) == "the" && d.entity[k + 1] < 0 &&
+                                  d.entity[last] >= 0 && d.entity[k + 2] >= 0))) {
       auto r = np_right(k + 1, lim, depth + 1);
       if (!r.empty()) last = r.b;
     }
@@ -811,6 +817,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (m.empty()) break;
       // a list of names holds names only: "A, wife of B, and C" is a name with an apposition
       if (name_headed(r) != name_headed(m)) break;
+      // "near the border, and one of the groups targeted ... vowed": two members joined by
+      // ", and" before a verb are two clauses, not a list
+      if (closing && n == 0 && m.b + 1 < lim) {
+        const uint32_t nx = m.b + 1;
+        if (has(nx, W_AUX) || participle(nx) || (d.trig[nx] >= 0 && !ms[static_cast<size_t>(d.trig[nx])].noun)) break;
+      }
       bool inner = false;
       for (uint32_t k = m.a; k <= m.b; ++k) inner = inner || d.lw(k) == "and" || d.lw(k) == "or";
       if (closing || inner) { r.b = m.b; break; }
@@ -843,15 +855,39 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     }
     return l;
   };
+  // A name inside "Iranian-backed", "Saudi-funded": a backer, not the party the phrase names.
+  auto backer = [&](uint32_t k, uint32_t lim) {
+    static constexpr std::array<std::string_view, 8> kinds{"backed", "sponsored", "funded", "supported",
+                                                           "allied", "aligned", "armed", "trained"};
+    auto w = d.lw(k);
+    for (auto s : kinds)
+      if (w.size() > s.size() + 1 && ends_with(w, s) && w[w.size() - s.size() - 1] == '-') return true;
+    if (k + 2 <= lim && d.lw(k + 1) == "-")
+      for (auto s : kinds)
+        if (d.lw(k + 2) == s) return true;
+    return false;
+  };
   auto add_np_args = [&](Event& ev, Role role, Range r) {
     if (r.empty() || role == Role::None) return;
+    // "delegates from A and B": the parties are A and B
+    if (role == Role::Source && r.a + 2 <= r.b) {
+      for (uint32_t f = r.a + 1; f < r.b; ++f) {
+        const bool initial = f - 1 == ann.sentences[static_cast<size_t>(sent_of_tok[f - 1])].first_token;
+        if (d.entity[f - 1] >= 0 || (is_upper_start(d.raw(f - 1)) && !initial) || !is_word(f - 1)) break;
+        if (d.lw(f) != "from") continue;
+        bool named = false;
+        for (uint32_t t = f + 1; t <= r.b; ++t) named = named || (d.entity[t] >= 0 && !ann.entities[static_cast<size_t>(d.entity[t])].actor.empty());
+        if (named && is_cap(f + 1 + (has(f + 1, W_DET) && d.entity[f + 1] < 0 ? 1 : 0))) r.a = f + 1;
+        break;
+      }
+    }
     auto push = [&](Range c) {
       while (c.a < c.b && (has(c.a, W_DET) || is_punct(c.a, ",")) && d.entity[c.a] < 0) ++c.a;
       while (c.b > c.a && is_punct(c.b, ",")) --c.b;
       if (c.empty() || !is_word(c.a)) return;
       std::string actor;
       for (uint32_t k = c.a; k <= c.b; ++k)
-        if (d.entity[k] >= 0) actor = ann.entities[static_cast<size_t>(d.entity[k])].actor;
+        if (d.entity[k] >= 0 && !backer(k, c.b)) actor = ann.entities[static_cast<size_t>(d.entity[k])].actor;
       if (auto it = pron_actor.find(c.a); actor.empty() && c.a == c.b && it != pron_actor.end())
         actor = it->second;
       Span sp = span_of(c);
@@ -867,6 +903,18 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         a = k + 1;
       }
     }
+  };
+
+  // Whether two events both have targets resolved to actors and share none of them.
+  auto targets_conflict = [](const Event& a, const Event& b) {
+    bool any_a = false, any_b = false;
+    for (const auto& x : a.args) any_a = any_a || (x.role == "target" && !x.actor.empty());
+    for (const auto& y : b.args) any_b = any_b || (y.role == "target" && !y.actor.empty());
+    if (!any_a || !any_b) return false;
+    for (const auto& x : a.args)
+      for (const auto& y : b.args)
+        if (x.role == "target" && y.role == "target" && !x.actor.empty() && x.actor == y.actor) return false;
+    return true;
   };
 
   // Most recent non-pronoun subject, for "it said", "he described".
@@ -1144,6 +1192,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       else if (modal || (to_inf && !m.noun)) ev.modality = Modality::Hypothetical;
 
       uint32_t after = m.last + 1;
+      // an event noun as the object: the place phrases after it are that event's ("condemned the
+      // US airstrikes near Qaim": Qaim is where the strikes were, not the condemnation)
+      bool obj_event = false;
       if (!m.noun) {
         // subject
         Range subj;
@@ -1156,6 +1207,14 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               subj = Range{ms[oj].subj_a, ms[oj].subj_b};
               break;
             }
+          // the first verb is no event ("X, a militia, claimed responsibility ... and warned"):
+          // a name opening the sentence is the subject of both
+          if (subj.empty() && !is_punct(a - 1, ",")) {
+            Range r = clause_subject(s0, a);
+            if (!r.empty() && name_headed(r) && d.entity[r.b] >= 0 && r.b + 1 < a &&
+                (is_punct(r.b + 1, ",") || !has(r.b + 1, W_PREP)))
+              subj = r;
+          }
         } else if (a > s0 + 1 && is_punct(a - 1, ",") && !np_left(a - 2, s0).empty() &&
                    np_left(a - 2, s0).a > s0 + 1 && is_upper_start(d.raw(np_left(a - 2, s0).b)) &&
                    (is_punct(np_left(a - 2, s0).a - 1, ",") ||
@@ -1198,6 +1257,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         }
         m.subj_a = subj.a;
         m.subj_b = subj.b;
+        // "no US personnel were injured", "no one was killed": nothing happened to anyone
+        if (!subj.empty() && subj.a > s0 && d.lw(subj.a - 1) == "no" && d.entity[subj.a - 1] < 0 &&
+            ev.modality == Modality::Asserted)
+          ev.modality = Modality::Negated;
         Range resolved = resolve(subj);
         bool eventive = false;
         for (uint32_t t = subj.a; t <= subj.b && !subj.empty(); ++t) eventive = eventive || d.trig[t] >= 0;
@@ -1254,6 +1317,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           auto r = np_right(k, s1, 0);
           if (!r.empty()) {
             add_np_args(ev, P.obj, resolve(r));
+            // (only with a named target: else the place's polity is what is addressed, as CAMEO codes it)
+            for (uint32_t t = r.a; t <= r.b && !obj_event; ++t)
+              obj_event = d.trig[t] >= 0 && ms[static_cast<size_t>(d.trig[t])].noun &&
+                          !patterns[ms[static_cast<size_t>(d.trig[t])].pattern].plover.empty();
             if (P.obj == Role::Target) add_doer(ev, P, r);
             k = r.b + 1;
             if (P.obj == Role::Topic) {
@@ -1360,6 +1427,17 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           if (owner.a == k - 1 && !pron_actor.count(k - 1)) owner = clause_subject(clause_start(k - 1), k - 1);
           if (!owner.empty() && owner.b < k - 1) add_np_args(ev, P.mod, owner);
           else if (!owner.empty()) add_np_args(ev, P.mod, owner);
+        }
+        // an instance of a series: "the third attack", "the latest raid", "another bombing"
+        for (uint32_t q = det ? k - 1 : k; q < m.first; ++q) {
+          auto w = d.lw(q);
+          if (w == "another" || w == "previous" || w == "earlier" || w == "prior" || w == "separate")
+            m.another = true;
+          else if (w == "latest" || w == "first" || w == "second" || w == "third" || w == "fourth" ||
+                   w == "fifth" || w == "sixth" || w == "seventh" || w == "eighth" || w == "ninth" ||
+                   w == "tenth" || w == "recent" || w == "newest" || (w.size() > 2 && parse_number(w.substr(0, w.size() - 2)) > 0 &&
+                                                   (ends_with(w, "th") || ends_with(w, "rd") || ends_with(w, "nd"))))
+            m.ordinal = true;
         }
         if (det) {
           auto w = d.lw(k - 1);
@@ -1603,6 +1681,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
               loc_end = r.b;
             }
           }
+          if (role == Role::Location && obj_event &&
+              std::any_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target" && !x.actor.empty(); }))
+            role = Role::None;
           if (role != Role::None) add_np_args(ev, role, resolve(r));
           // "in Helmand province, Afghanistan": a place in apposition to the place taken
           if (role == Role::Location && r.b + 2 < s1 && is_punct(r.b + 1, ",") && is_upper_start(d.raw(r.b + 2)) &&
@@ -1651,6 +1732,66 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
 
     // "the airstrikes had targeted its fighters": a verb whose subject is an event noun of the
     // same class adds to that event instead of starting another.
+    // "X claimed responsibility for the attack": the claimant is the attack's source
+    // (the `light` pattern lines "claim|take|admit|accept responsibility for")
+    for (uint32_t t = s0; t + 3 < s1; ++t) {
+      if (d.lw(t + 1) != "responsibility" || d.lw(t + 2) != "for" || !support_at(light, t, t + 3)) continue;
+      int32_t deed = -1;
+      for (uint32_t q = t + 3; q < s1 && q < t + 8 && deed < 0; ++q)
+        if (d.trig[q] >= 0 && ms[static_cast<size_t>(d.trig[q])].noun &&
+            !ms[static_cast<size_t>(d.trig[q])].ev.plover.empty())
+          deed = d.trig[q];
+      if (deed < 0) continue;
+      Event& dev = ms[static_cast<size_t>(deed)].ev;
+      // an explicit agent ("the attack by X") stands; a source lent by some other verb does not
+      bool by_agent = false;
+      for (uint32_t q = ms[static_cast<size_t>(deed)].last + 1; q < s1 && q < ms[static_cast<size_t>(deed)].last + 3; ++q)
+        by_agent = by_agent || d.lw(q) == "by";
+      if (by_agent) continue;
+      // the subject, over an apposition: "Kata'ib X, a militia that ..., claimed"
+      Range subj;
+      if (t > s0 + 1 && is_punct(t - 1, ",")) {
+        for (uint32_t c = t - 1; c-- > s0 + 1 && subj.empty();)
+          if (is_punct(c, ",")) subj = np_left(c - 1, s0);
+      }
+      if (subj.empty() && t > s0) subj = np_left(t - 1, s0);
+      if (subj.empty()) subj = clause_subject(clause_start(t), t);
+      if (resolve(subj).empty()) continue;
+      std::erase_if(dev.args, [](const EventArg& x) { return x.role == "source"; });
+      add_np_args(dev, Role::Source, resolve(subj));
+      if (!subj.empty() && !has(subj.a, W_PRON)) last_subject = subj;
+    }
+
+    // "X said/denied ... its fighters": a possessive in what a speaker reports is the speaker's
+    // (not the last organisation named, which may be whose claim is denied: "denied Pentagon
+    // claims ... and said the airstrikes had targeted its fighters")
+    for (size_t mi = m0; mi < m1; ++mi) {
+      const Mention& m = ms[mi];
+      const Pattern& P = patterns[m.pattern];
+      if (m.noun || !(P.statement || P.kind == "deny" || P.kind == "accuse" || P.kind == "condemn")) continue;
+      const EventArg* speaker = nullptr;
+      for (const auto& x : m.ev.args)
+        if (x.role == "source" && !x.actor.empty() && !speaker) speaker = &x;
+      if (!speaker || !(country_actor(speaker->actor) || std::any_of(ann.actors.begin(), ann.actors.end(), [&](const Actor& ac) {
+                          return ac.id == speaker->actor && (ac.type == ActorType::Organization || ac.type == ActorType::Group);
+                        })))
+        continue;
+      const std::string who = speaker->actor;
+      for (size_t oj = mi + 1; oj < m1; ++oj) {
+        Mention& o = ms[oj];
+        const Pattern& Q = patterns[o.pattern];
+        if (oj > mi + 1 && (Q.statement || Q.kind == "deny")) break;
+        for (auto& x : o.ev.args) {
+          if (x.span.start <= m.ev.trigger.start) continue;
+          for (uint32_t t = s0; t < s1; ++t)
+            if (toks[t].span.start == x.span.start) {
+              if (d.lw(t) == "its" || d.lw(t) == "their") x.actor = who;
+              break;
+            }
+        }
+      }
+    }
+
     // whoever carried out the assault a passive kill/injure happened in is its source
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
@@ -1735,9 +1876,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             }
       }
     }
-    // claims: "Pentagon claims that X were targeted"
+    // claims: "Pentagon claims that X were targeted" (not "claimed responsibility for")
     for (uint32_t t = s0; t < s1; ++t) {
-      if (!has(t, W_CLAIM)) continue;
+      if (!has(t, W_CLAIM) || (t + 1 < s1 && d.lw(t + 1) == "responsibility")) continue;
       for (size_t oj = m0; oj < m1; ++oj) {
         if (ms[oj].first <= t) continue;
         const Pattern& Q = patterns[ms[oj].pattern];
@@ -1830,13 +1971,26 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     }
 
     // ---- 4. dates
+    // the time expression of a series ("the third attack on the base this month") dates the
+    // series, not the events of the sentence
+    int32_t series_timex = -1;
+    for (size_t mi = m0; mi < m1 && series_timex < 0; ++mi) {
+      if (!ms[mi].ordinal) continue;
+      for (uint32_t t = ms[mi].last + 1; t < s1 && t <= ms[mi].last + 8; ++t) {
+        if (d.timex[t] >= 0) {
+          series_timex = d.timex[t];
+          break;
+        }
+        if (!is_word(t) || has(t, W_CLAUSE | W_AUX) || d.trig[t] >= 0) break;
+      }
+    }
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       int32_t best = -1;
       uint32_t bestd = ~0u;
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
-        if (x < 0) continue;
+        if (x < 0 || x == series_timex) continue;
         const Timex& tx = ann.timexes[static_cast<size_t>(x)];
         // dates and times; a duration only when anchored ("over the past three months")
         const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();
@@ -1956,7 +2110,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     } else {
       for (size_t mi = m0; mi < m1; ++mi) {
         Mention& m = ms[mi];
-        if (m.dropped || !m.noun) continue;
+        if (m.dropped || !m.noun || m.another) continue;
         const Pattern& P = patterns[m.pattern];
         bool own_target = std::any_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "target"; });
         if (!m.definite && own_target) continue;
@@ -1974,7 +2128,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         for (int pass = 0; pass < 2 && m.merged_into < 0; ++pass) {
           for (size_t oj = mi; oj-- > 0;) {
             Mention& o = ms[oj];
-            if (o.dropped || o.merged_into >= 0 || !o.noun) continue;
+            if (o.dropped || o.merged_into >= 0) continue;
+            // "struck the base ..., in the third attack on it this month": an instance phrase
+            // names the event its sentence reports, verb or noun
+            if (!o.noun && !(m.ordinal && oj >= m0)) continue;
+            // named targets that share no actor: two events ("the strikes were a response to
+            // the drone attack on Ain al-Asad")
+            if (targets_conflict(m.ev, o.ev)) continue;
             // a mention with a source of its own is another event than an earlier one of its
             // sentence: "killed in rebel attacks, prompting government airstrikes"
             if (oj >= m0 && !mine.empty()) continue;
@@ -2004,8 +2164,114 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                                               fold_key(y.span.of(text)) == fold_key(x.span.of(text))));
         if (!dup) root.ev.args.push_back(x);
       }
-      if (root.ev.date.on_or_before && !m.ev.date.on_or_before && !m.ev.date.value.empty())
+      if (root.ev.date.on_or_before && !m.ev.date.on_or_before && !m.ev.date.value.empty() && !m.ordinal)
         root.ev.date = m.ev.date;
+    }
+  }
+
+  // ---- 6. headline coreference: an article's first line without final punctuation, set apart
+  // by a line break, is its headline; an event there of the same kind as one in the body with
+  // compatible sources is a mention of that event, which has the better date and arguments.
+  if (ann.sentences.size() >= 2 && !ms.empty()) {
+    const Sentence& H = ann.sentences[0];
+    const Sentence& B = ann.sentences[1];
+    const uint32_t hl = std::min(H.end_token, ntok);
+    bool headline = hl > H.first_token && hl - H.first_token <= 24 && B.first_token < ntok &&
+                    (B.paragraph > H.paragraph || toks[B.first_token].newline_before);
+    if (headline) {
+      auto w = d.lw(hl - 1);
+      headline = w != "." && w != "!" && w != "?" && w != ":" && !is_quote(hl - 1);
+    }
+    auto root_of_m = [&](size_t i) {
+      while (ms[i].merged_into >= 0) i = static_cast<size_t>(ms[i].merged_into);
+      return i;
+    };
+    auto country_of = [&](std::string_view id) -> std::string_view {
+      for (const auto& a : ann.actors)
+        if (a.id == id) return a.country;
+      return {};
+    };
+    auto same_party = [&](const EventArg& x, const EventArg& y) {
+      if (!x.actor.empty() && x.actor == y.actor) return true;
+      if (!x.actor.empty() && !y.actor.empty()) {
+        auto cx = country_of(x.actor), cy = country_of(y.actor);
+        if (!cx.empty() && cx == cy) return true;
+      }
+      auto tx = fold_key(x.span.of(text)), ty = fold_key(y.span.of(text));
+      return tx.find(ty) != std::string::npos || ty.find(tx) != std::string::npos;
+    };
+    auto sources_compatible = [&](const Event& a, const Event& b) {
+      bool any_a = false, any_b = false;
+      for (const auto& x : a.args) any_a = any_a || x.role == "source";
+      for (const auto& y : b.args) any_b = any_b || y.role == "source";
+      if (!any_a || !any_b) return true;
+      for (const auto& x : a.args)
+        for (const auto& y : b.args)
+          if (x.role == "source" && y.role == "source" && same_party(x, y)) return true;
+      return false;
+    };
+    auto add_arg = [&](Event& e, const EventArg& x) {
+      for (const auto& y : e.args)
+        if (y.role == x.role && (y.span == x.span || fold_key(y.span.of(text)) == fold_key(x.span.of(text))))
+          return;
+      e.args.push_back(x);
+    };
+    for (size_t hi = 0; headline && hi < ms.size() && ms[hi].ev.sentence == 0; ++hi) {
+      Mention& h = ms[hi];
+      if (h.dropped || h.merged_into >= 0) continue;
+      if (h.ev.modality != Modality::Asserted && h.ev.modality != Modality::Reported) continue;
+      // the headline's own mention (body mentions may have been folded into it)
+      Event own = h.ev;
+      std::erase_if(own.args, [&](const EventArg& x) { return !H.span.contains(x.span); });
+      const std::string_view hk = h.ev.kind;
+      int32_t body = -1;
+      for (int pass = 0; pass < 2 && body < 0; ++pass)
+        for (size_t j = hi + 1; j < ms.size() && body < 0; ++j) {
+          const Mention& b = ms[j];
+          if (b.dropped || b.ev.sentence <= 0 || b.another || b.ev.modality == Modality::Hypothetical ||
+              b.ev.modality == Modality::Negated || b.ev.modality == Modality::Denied)
+            continue;
+          if (b.merged_into >= 0 && root_of_m(j) != hi) continue;
+          if (pass == 0 ? b.ev.kind != hk : kind_group(b.ev.kind) != kind_group(hk)) continue;
+          if (!sources_compatible(own, b.ev) || targets_conflict(own, b.ev)) continue;
+          body = static_cast<int32_t>(j);
+        }
+      if (body < 0) continue;
+      Mention& b = ms[static_cast<size_t>(body)];
+      // the body mention becomes the root; the body mentions folded into the headline follow it
+      // unless their named targets differ (then they are an event of their own)
+      b.merged_into = -1;
+      h.merged_into = body;
+      b.ev.coref.push_back(h.ev.trigger);
+      for (size_t k = 0; k < ms.size(); ++k) {
+        Mention& o = ms[k];
+        if (k == static_cast<size_t>(body) || o.merged_into != static_cast<int32_t>(hi)) continue;
+        if (o.dropped) {
+          o.merged_into = body;
+          continue;
+        }
+        if (targets_conflict(o.ev, b.ev)) {
+          o.merged_into = -1;
+          continue;
+        }
+        o.merged_into = body;
+        b.ev.coref.push_back(o.ev.trigger);
+        for (const auto& x : o.ev.args) add_arg(b.ev, x);
+        if (b.ev.date.on_or_before && !o.ev.date.on_or_before && !o.ev.date.value.empty() && !o.ordinal)
+          b.ev.date = o.ev.date;
+      }
+      std::sort(b.ev.coref.begin(), b.ev.coref.end());
+      // the headline's own arguments stay with its mention; a recipient derived from its place
+      // does not when the body names a target ("US strikes ... near Syrian border")
+      const bool body_target = std::any_of(b.ev.args.begin(), b.ev.args.end(),
+                                           [](const EventArg& y) { return y.role == "target" && !y.actor.empty(); });
+      for (const auto& x : own.args)
+        if (!(body_target && x.role == "recipient") &&
+            std::none_of(b.ev.args.begin(), b.ev.args.end(),
+                         [&](const EventArg& y) { return y.role == x.role && y.span == x.span; }))
+          b.ev.args.push_back(x);
+      if (b.ev.date.on_or_before && !own.date.on_or_before && !own.date.value.empty() && own.date.timex >= 0)
+        b.ev.date = own.date;
     }
   }
 
