@@ -482,10 +482,22 @@ struct DocBuilder {
     return best;
   }
 
+  /// The folded text of an event's sentence ("" when unknown): tells a repeated paragraph (same
+  /// text: the same event) from another act with the same key in the same article.
+  std::string sentence_key(const Event& ev) const {
+    if (ev.sentence < 0 || static_cast<size_t>(ev.sentence) >= ann.sentences.size()) return {};
+    return fold_key(span_text(doc.text, ann.sentences[static_cast<size_t>(ev.sentence)].span));
+  }
+
   void add_events() {
     const std::string doc_id = "doc:" + doc.id;
     std::vector<std::string> ids(ann.events.size());
     std::vector<std::string> sources, targets;
+    // key -> sentence text of the first event of this article with that key. Within one article
+    // the extractor decides coreference: two of its events with the same kind, date and actors
+    // in different sentences ("called for restraint", later "urged all sides") stay two nodes;
+    // the same sentence again (a repeated paragraph) is the same event.
+    std::unordered_map<std::string, std::string> key_sentence;
     for (size_t i = 0; i < ann.events.size(); ++i) {
       const Event& ev = ann.events[i];
       sources.clear();
@@ -501,7 +513,15 @@ struct DocBuilder {
       targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
 
       Node n;
-      n.id = event_id(event_key(ev, sources, targets));
+      std::string key = event_key(ev, sources, targets);
+      std::string sent = sentence_key(ev);
+      if (auto [it, fresh] = key_sentence.try_emplace(key, sent); !fresh && it->second != sent) {
+        key += "|doc:";
+        key += doc.id;
+        key += '|';
+        key += sent;
+      }
+      n.id = event_id(key);
       n.kind = NodeKind::Event;
       n.label = event_label(ev, sources, targets);
       n.event_kind = ev.kind;

@@ -509,3 +509,28 @@ TEST_CASE("builder: an explicit cue orders events of one date against document o
   add_document(h, plain.doc, plain.ann);
   CHECK(timeline_order(h).front()->event_kind == "threaten");
 }
+
+TEST_CASE("builder: two acts with the same key in one article stay two; a repeated one merges") {
+  Fixture f("acts", "2021-06-28",
+            "Iraq urged restraint. Iraq urged talks.\n\nIraq urged restraint.");
+  f.entity("Iraq", "actor:iraq", 0);
+  f.entity("Iraq", "actor:iraq", 1);
+  f.entity("Iraq", "actor:iraq", 2);
+  for (int k : {0, 1, 2}) {
+    Event& e = f.event("demand", "urged", k, "2021-06-28", true);
+    e.args = {f.arg("source", "Iraq", "actor:iraq", k)};
+  }
+  Graph g;
+  add_document(g, f.doc, f.ann);
+  std::vector<const Node*> demands;
+  for (const Node* n : g.nodes())
+    if (n->kind == NodeKind::Event) demands.push_back(n);
+  REQUIRE(demands.size() == 2);  // "urged restraint" (twice: one node) and "urged talks"
+  const size_t m0 = demands[0]->mentions.size(), m1 = demands[1]->mentions.size();
+  CHECK(std::min(m0, m1) == 1);
+  CHECK(std::max(m0, m1) == 2);
+  // Adding the article again changes nothing.
+  Graph h = g;
+  add_document(h, f.doc, f.ann);
+  CHECK(h == g);
+}
