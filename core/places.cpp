@@ -1,6 +1,7 @@
 #include "core/places.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -791,7 +792,17 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
   std::sort(mentions.begin(), mentions.end(), [](const PlaceMention& a, const PlaceMention& b) {
     return a.span < b.span;
   });
-  for (auto& ev : ann.events) {
+  // Every event mention (trigger or coreferent span) with its event: a place after another
+  // event's mention belongs to that event ("condemned the airstrikes near Qaim": Qaim is the
+  // strikes' place, not the condemnation's).
+  std::vector<std::pair<uint32_t, size_t>> ev_starts;
+  for (size_t i = 0; i < ann.events.size(); ++i) {
+    ev_starts.emplace_back(ann.events[i].trigger.start, i);
+    for (const Span& c : ann.events[i].coref) ev_starts.emplace_back(c.start, i);
+  }
+  std::sort(ev_starts.begin(), ev_starts.end());
+  for (size_t ei = 0; ei < ann.events.size(); ++ei) {
+    auto& ev = ann.events[ei];
     int have = 99;
     for (const auto& a : ev.args)
       if (a.role == "location" && a.value.starts_with("place:")) have = std::min(have, precision_of(a.value));
@@ -802,8 +813,15 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
                                   [](uint32_t p, const Sentence& x) { return p < x.span.start; });
       if (sit == ann.sentences.begin()) return;
       const Span sent = std::prev(sit)->span;
+      uint32_t limit = sent.end;  // the next mention of another event
+      for (auto it = std::upper_bound(ev_starts.begin(), ev_starts.end(), std::pair<uint32_t, size_t>{trig.start, std::numeric_limits<size_t>::max()});
+           it != ev_starts.end() && it->first < sent.end; ++it)
+        if (it->second != ei && it->first >= trig.end) {
+          limit = it->first;
+          break;
+        }
       for (const auto& m : mentions) {
-        if (m.span.start < trig.end || m.span.end > sent.end) continue;
+        if (m.span.start < trig.end || m.span.end > limit) continue;
         const int pr = precision_of(m.place);
         if (pr < best_prec && locative_before(m.span.start, trig.end)) {
           best = &m;

@@ -267,3 +267,27 @@ TEST_CASE("places: Baghdad is the city, Anbar governorate the region, spellings 
   CHECK(mention(r, reg, "Bay").empty());
   CHECK(b.place_mentions.size() == a.place_mentions.size());
 }
+
+TEST_CASE("places: a place after another event's trigger is that event's, not the first's") {
+  const std::string text = "Baghdad condemned the airstrikes near Qaim on Sunday.";
+  eg::Annotations ann;
+  eg::segment(text, ann);
+  ann.entities.push_back({span_of(text, "Qaim"), eg::EntityType::GPE, -1, ""});
+  eg::Event condemn;
+  condemn.id = "e1";
+  condemn.kind = "condemn";
+  condemn.trigger = span_of(text, "condemned");
+  eg::Event strike;
+  strike.id = "e2";
+  strike.kind = "strike";
+  strike.trigger = span_of(text, "airstrikes");
+  ann.events = {condemn, strike};
+  eg::PlaceResolver(gaz()).resolve(text, ann);
+  auto located = [&](const eg::Event& e) {
+    for (const auto& a : e.args)
+      if (a.role == "location" && a.value == "place:iq-qaim") return true;
+    return false;
+  };
+  CHECK(located(ann.events[1]));
+  CHECK_FALSE(located(ann.events[0]));
+}
