@@ -44,6 +44,32 @@ struct CsrEdge {
 using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
                                                boost::no_property, Index, Index>;
 
+/// Runs work(part, parts) as work(0, 2) here and work(1, 2) on a second thread when `two`, else
+/// as work(0, 1); rethrows the first exception after both halves are done.
+template <typename F>
+void in_halves(bool two, F work) {
+  if (!two) {
+    work(0, 1);
+    return;
+  }
+  std::exception_ptr error;
+  std::thread t([&] {
+    try {
+      work(1, 2);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  try {
+    work(0, 2);
+  } catch (...) {
+    t.join();
+    throw;
+  }
+  t.join();
+  if (error) std::rethrow_exception(error);
+}
+
 /// A growable array of T in segments of doubling size (64, 128, 256, … elements): elements
 /// never move when it grows (pointers stay valid), slots can be constructed in any order and
 /// from several threads (lazy decoding), and big segments are 2 MB aligned (so that transparent
@@ -412,31 +438,11 @@ struct Graph::Impl {
   /// Decodes every node and edge not decoded yet (two threads on big graphs).
   void materialize_all() const {
     if (!lazy) return;
-    auto run = [this](size_t part, size_t parts) {
+    in_halves(nodes.size() + edges.size() > 100000, [this](size_t part, size_t parts) {
       const size_t nv = nodes.size(), ne = edges.size();
       for (size_t v = nv * part / parts; v < nv * (part + 1) / parts; ++v) (void)node(static_cast<Index>(v));
       for (size_t e = ne * part / parts; e < ne * (part + 1) / parts; ++e) (void)edge(static_cast<Index>(e));
-    };
-    if (nodes.size() + edges.size() > 100000) {
-      std::exception_ptr error;
-      std::thread t([&] {
-        try {
-          run(1, 2);
-        } catch (...) {
-          error = std::current_exception();
-        }
-      });
-      try {
-        run(0, 2);
-      } catch (...) {
-        t.join();
-        throw;
-      }
-      t.join();
-      if (error) std::rethrow_exception(error);
-    } else {
-      run(0, 1);
-    }
+    });
   }
 
   /// Before any modification: decodes everything and forgets the source.
@@ -844,33 +850,13 @@ std::vector<const Node*> Graph::nodes(NodeKind kind) const {
     if (m.node_kinds[v] == kind) out.push_back(&m.nodes[v]);  // (the slot; decoded below)
   if (m.lazy) {
     // Decode the ones not decoded yet, in two threads when there are many.
-    auto run = [&](size_t from, size_t to) {
-      for (size_t i = from; i < to; ++i) {
+    const size_t nv = m.nodes.size();
+    in_halves(out.size() > 50000, [&](size_t part, size_t parts) {
+      for (size_t i = nv * part / parts; i < nv * (part + 1) / parts; ++i) {
         const auto v = static_cast<Index>(i);
         if (m.node_kinds[v] == kind) (void)m.node(v);
       }
-    };
-    const size_t nv = m.nodes.size();
-    if (out.size() > 50000) {
-      std::exception_ptr error;
-      std::thread t([&] {
-        try {
-          run(nv / 2, nv);
-        } catch (...) {
-          error = std::current_exception();
-        }
-      });
-      try {
-        run(0, nv / 2);
-      } catch (...) {
-        t.join();
-        throw;
-      }
-      t.join();
-      if (error) std::rethrow_exception(error);
-    } else {
-      run(0, nv);
-    }
+    });
   }
   if (!m.nodes_sorted)
     std::sort(out.begin(), out.end(), [](const Node* a, const Node* b) { return a->id < b->id; });

@@ -69,16 +69,7 @@ Run setup_export(CLI::App& sub) {
     } else if (o->to == "dot") {
       DotOptions d;
       d.include_documents = o->documents;
-      std::string layout = o->layout;
-      if (layout.empty()) {
-        const size_t drawn = drawn_node_count(g, o->documents);
-        layout = drawn > kAutoSfdpAbove ? "sfdp" : "dot";
-        if (layout == "sfdp")
-          fmt::print(stderr,
-                     "export: {} nodes (more than {}): writing an sfdp layout with overlap removal "
-                     "(--layout dot for the timeline, or slice with --max-nodes/--actor/--from)\n",
-                     drawn, kAutoSfdpAbove);
-      }
+      const std::string layout = pick_layout(o->layout, drawn_node_count(g, o->documents), "export");
       d.timeline = d.legend = layout == "dot";
       if (layout != "dot") d.layout = layout;
       write_dot(g, f.stream(), d);

@@ -43,15 +43,7 @@ Run setup_render(CLI::App& sub) {
     const graph::Graph full = load_graph(o->graph);  // uses the binary cache when fresh
     const graph::Graph g = apply_slice(full, o->slice);
     const size_t drawn = drawn_node_count(g, o->documents);
-    std::string layout = o->layout;
-    if (layout.empty()) {
-      layout = drawn > kAutoSfdpAbove ? "sfdp" : "dot";
-      if (layout == "sfdp")
-        fmt::print(stderr,
-                   "render: {} nodes (more than {}): using the sfdp layout with overlap removal "
-                   "(--layout dot for the timeline, or slice with --max-nodes/--actor/--from)\n",
-                   drawn, kAutoSfdpAbove);
-    }
+    const std::string layout = pick_layout(o->layout, drawn, "render");
     if (layout == "dot" && drawn > kDotMaxNodes)
       throw UsageError(fmt::format(
           "render: {} nodes is too many for the dot layout (at most {}): use --layout sfdp, or slice the "

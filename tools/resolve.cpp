@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "graph/query.hpp"
 #include "graph/slice.hpp"
+#include "io/dot_writer.hpp"
 
 namespace eg::cli {
 
@@ -92,6 +93,16 @@ graph::Graph apply_slice(const graph::Graph& g, const SliceFlags& f) {
   if (st.cut_by_max)
     fmt::print(stderr, "kept {} of {} events (--max-nodes {})\n", st.events_out, st.events_in, f.max_nodes);
   return r;
+}
+
+std::string pick_layout(const std::string& asked, size_t drawn, std::string_view command) {
+  if (!asked.empty()) return asked;
+  if (drawn <= kAutoSfdpAbove) return "dot";
+  fmt::print(stderr,
+             "{}: {} nodes (more than {}): using the sfdp layout with overlap removal "
+             "(--layout dot for the timeline, or slice with --max-nodes/--actor/--from)\n",
+             command, drawn, kAutoSfdpAbove);
+  return "sfdp";
 }
 
 }  // namespace eg::cli

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -46,5 +47,10 @@ void add_slice_flags(CLI::App& sub, SliceFlags& f, bool to_is_date);
 /// "kept X of Y events (--max-nodes N)" on stderr when --max-nodes removed events. Throws
 /// InputError for unknown/ambiguous names, UsageError for a malformed date.
 [[nodiscard]] graph::Graph apply_slice(const graph::Graph& g, const SliceFlags& f);
+
+/// The Graphviz layout for `drawn` nodes: `asked` when given, else dot (the timeline) up to
+/// kAutoSfdpAbove nodes and sfdp above, which is said on stderr as "`command`: N nodes (more
+/// than 400): …" with the ways to get the timeline back.
+[[nodiscard]] std::string pick_layout(const std::string& asked, size_t drawn, std::string_view command);
 
 }  // namespace eg::cli

@@ -169,7 +169,7 @@ else bad "auto sfdp above 400 nodes, said on stderr: $(cat "$tmp/err.txt")"; fi
 # --- export --to dot: a big graph is written for sfdp (the plain `dot` command then uses it),
 # said on stderr; --layout dot keeps the timeline; small graphs keep it by default.
 "$bin" export "$tmp/big.json" --max-nodes 300 --to dot -o "$tmp/mid.dot" 2>"$tmp/err.txt"
-if [ $? -eq 0 ] && grep -q "writing an sfdp layout" "$tmp/err.txt" && grep -q 'layout="sfdp", overlap=prism' "$tmp/mid.dot" &&
+if [ $? -eq 0 ] && grep -q "export: .*using the sfdp layout" "$tmp/err.txt" && grep -q 'layout="sfdp", overlap=prism' "$tmp/mid.dot" &&
    ! grep -q "rankdir" "$tmp/mid.dot"; then ok
 else bad "export dot above 400 nodes: sfdp with overlap removal: $(cat "$tmp/err.txt")"; fi
 if command -v dot >/dev/null 2>&1; then
