@@ -717,51 +717,63 @@ std::vector<const Node*> timeline_order(const Graph& g) {
     return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start) <
            std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start);
   });  // stable over nodes() (sorted by id): ties fall back to the id
-  // Within a run of events on the same date, explicit cues ("after the strikes") come before
-  // document order: a stable topological order of the run over its cue edges (a cue against
-  // the dates or a cycle of cues changes nothing).
   std::vector<const Node*> out;
   out.reserve(rows.size());
-  for (size_t i = 0; i < rows.size();) {
+  for (const Row& r : rows) out.push_back(r.n);
+  order_by_cues(g, out);
+  return out;
+}
+
+void order_by_cues(const Graph& g, std::vector<const Node*>& events) {
+  // A stable topological order of each run over its cue edges (earliest first among the ready);
+  // a cue against the dates or a cycle of cues changes nothing.
+  std::vector<Graph::Adjacent> links;
+  std::vector<const Node*> run;
+  for (size_t i = 0; i < events.size();) {
     size_t j = i + 1;
-    while (j < rows.size() && rows[j].undated == rows[i].undated && rows[j].date == rows[i].date) ++j;
-    const size_t before = out.size();
-    if (j - i > 1 && !rows[i].undated) {
-      std::unordered_map<std::string_view, size_t> pos;
-      for (size_t k = i; k < j; ++k) pos.emplace(rows[k].n->id, k - i);
-      std::vector<std::vector<size_t>> next(j - i);
-      std::vector<size_t> indegree(j - i, 0);
-      bool any = false;
-      for (size_t k = i; k < j; ++k)
-        for (const Edge* e : g.out_edges(rows[k].n->id))
-          if (e->kind == EdgeKind::Precedes && e->value == kCuePrecedes)
-            if (auto it = pos.find(e->target); it != pos.end() && it->second != k - i) {
-              next[k - i].push_back(it->second);
-              ++indegree[it->second];
-              any = true;
-            }
-      if (any) {
-        std::vector<bool> done(j - i, false);
-        std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;  // earliest first
-        for (size_t c = 0; c < j - i; ++c)
-          if (indegree[c] == 0) ready.push(c);
-        while (!ready.empty()) {
-          const size_t pick = ready.top();
-          ready.pop();
-          done[pick] = true;
-          out.push_back(rows[i + pick].n);
-          for (size_t t : next[pick])
-            if (--indegree[t] == 0) ready.push(t);
-        }
-        for (size_t c = 0; c < j - i; ++c)  // a cycle of cues: the rest in date/document order
-          if (!done[c]) out.push_back(rows[i + c].n);
+    const std::string& date = events[i]->date;
+    while (j < events.size() && events[j]->date == date) ++j;
+    if (j - i < 2 || !has_calendar_date(*events[i])) {
+      i = j;
+      continue;
+    }
+    std::unordered_map<size_t, size_t> at;  // node position -> index in the run
+    for (size_t k = i; k < j; ++k)
+      if (auto p = g.position(*events[k]); p || (p = g.position(events[k]->id))) at.emplace(*p, k - i);
+    std::vector<std::vector<size_t>> next(j - i);
+    std::vector<size_t> indegree(j - i, 0);
+    bool any = false;
+    for (const auto& [p, k] : at) {
+      g.links(p, links);
+      for (const Graph::Adjacent& l : links) {
+        if (!l.forward || l.kind != EdgeKind::Precedes) continue;
+        const auto it = at.find(l.other);
+        if (it == at.end() || it->second == k || g.edge_at(l.edge).value != kCuePrecedes) continue;
+        next[k].push_back(it->second);
+        ++indegree[it->second];
+        any = true;
       }
     }
-    if (out.size() == before)
-      for (size_t k = i; k < j; ++k) out.push_back(rows[k].n);
+    if (any) {
+      run.assign(events.begin() + static_cast<std::ptrdiff_t>(i), events.begin() + static_cast<std::ptrdiff_t>(j));
+      std::vector<bool> done(j - i, false);
+      std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
+      for (size_t c = 0; c < j - i; ++c)
+        if (indegree[c] == 0) ready.push(c);
+      size_t w = i;
+      while (!ready.empty()) {
+        const size_t pick = ready.top();
+        ready.pop();
+        done[pick] = true;
+        events[w++] = run[pick];
+        for (size_t t : next[pick])
+          if (--indegree[t] == 0) ready.push(t);
+      }
+      for (size_t c = 0; c < j - i; ++c)  // a cycle of cues: the rest in date/document order
+        if (!done[c]) events[w++] = run[c];
+    }
     i = j;
   }
-  return out;
 }
 
 void link_timeline(Graph& g) {

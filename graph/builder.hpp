@@ -35,6 +35,11 @@ void link_timeline(Graph& g);
 /// Deterministic.
 [[nodiscard]] std::vector<const Node*> timeline_order(const Graph& g);
 
+/// Reorders `events` (Event nodes of `g` in date/document order) within each run of equal
+/// calendar dates so that kCuePrecedes edges between them are respected: a stable topological
+/// order, earliest first among the ready; a cycle of cues keeps the plain order.
+void order_by_cues(const Graph& g, std::vector<const Node*>& events);
+
 /// The event node id for a canonical key "kind|date|sources|targets": "event:" + 16 hex digits
 /// of its 64-bit FNV-1a hash.
 [[nodiscard]] std::string event_id(std::string_view canonical_key);

@@ -81,6 +81,7 @@ std::vector<const Node*> order_events(const Graph& g, const std::vector<const No
   std::vector<const Node*> out;
   out.reserve(rows.size());
   for (const Row& r : rows) out.push_back(r.n);
+  order_by_cues(g, out);  // explicit cues order the events of one date
   return out;
 }
 
@@ -252,9 +253,33 @@ std::vector<std::pair<const Edge*, const Node*>> neighbors(const Graph& g, std::
   return out;
 }
 
-std::vector<EventRow> timeline(const Graph& g) {
+std::vector<EventRow> timeline(const Graph& g) { return timeline(g, 0); }
+
+std::vector<EventRow> timeline(const Graph& g, size_t limit) {
+  std::vector<const Node*> candidates;
+  if (limit == 0) {
+    candidates = g.nodes(NodeKind::Event);
+  } else {
+    // The first `limit` rows are all dated on or before the limit-th smallest date (undated
+    // last): read dates positionally, decode only those events, then order them.
+    std::vector<std::pair<std::string_view, size_t>> dated;
+    for (size_t pos = 0; pos < g.node_count(); ++pos)
+      if (g.kind_at(pos) == NodeKind::Event) {
+        const std::string_view d = g.field_at(pos, Graph::Field::Date);
+        dated.emplace_back(calendar(d) ? d : std::string_view("\x7f"), pos);
+      }
+    if (dated.size() > limit) {
+      std::nth_element(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(limit - 1), dated.end());
+      const std::string_view cutoff = dated[limit - 1].first;
+      std::erase_if(dated, [&](const auto& x) { return x.first > cutoff; });
+      std::sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+    candidates.reserve(dated.size());
+    for (const auto& [d, pos] : dated) candidates.push_back(&g.node_at(pos));
+  }
+  std::vector<const Node*> order = order_events(g, candidates);  // = timeline_order(g)
+  if (limit > 0 && order.size() > limit) order.resize(limit);
   std::vector<EventRow> rows;
-  const auto order = order_events(g, g.nodes(NodeKind::Event));  // = timeline_order(g)
   rows.reserve(order.size());
   for (const Node* n : order) rows.push_back(event_row(g, *n));
   return rows;

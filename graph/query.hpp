@@ -58,6 +58,11 @@ struct EventFilter {
 /// All events in timeline order (see timeline_order in graph/builder.hpp).
 [[nodiscard]] std::vector<EventRow> timeline(const Graph& g);
 
+/// The first `limit` events in timeline order (all when 0). Only the events that can be among
+/// them (dated on or before the limit-th smallest date) are decoded, so a short timeline of a
+/// million-event graph costs milliseconds.
+[[nodiscard]] std::vector<EventRow> timeline(const Graph& g, size_t limit);
+
 /// The row for one event node (its sources, targets, places).
 [[nodiscard]] EventRow event_row(const Graph& g, const Node& event);
 

@@ -161,6 +161,7 @@ Run setup_query(CLI::App& sub) {
   tl->add_option("--actor", o->name, "Only events with this actor as source or target");
   tl->add_option("--place", o->place, "Only events at this place (or inside it)");
   dates(tl);
+  tl->add_option("--limit", o->limit, "At most this many rows (default 1000; 0 = all)");
 
   auto* evs = sub.add_subcommand("events", "Events filtered by kind, PLOVER category, actor, place, dates, "
                                            "modality, mentions");
@@ -175,6 +176,7 @@ Run setup_query(CLI::App& sub) {
   evs->add_option("--to,--until", o->filter.to, "Until date, inclusive");
   evs->add_option("--modality", o->filter.modality, "asserted, reported, claimed, denied, negated, hypothetical");
   evs->add_option("--min-mentions", o->filter.min_mentions, "At least this many mentions");
+  evs->add_option("--limit", o->limit, "At most this many rows (default 1000; 0 = all)");
 
   auto* nb = sub.add_subcommand("neighbors", "Nodes linked to a node, to a depth");
   nb->add_option("name", o->name, "Actor or place name, or any node id")->required();
@@ -272,10 +274,23 @@ Run setup_query(CLI::App& sub) {
       if (!o->name.empty()) o->filter.actor = resolve_actor(g, o->name);
       if (!o->other.empty()) o->filter.target = resolve_actor(g, o->other);
       if (!o->filter.source.empty()) o->filter.source = resolve_actor(g, o->filter.source);
+      // Long answers are cut at --limit rows (default 1000), saying so: a million-row table
+      // helps nobody and the unfiltered timeline then decodes only what it shows.
+      auto cut = [&](size_t total) {
+        if (o->limit > 0 && total > o->limit)
+          warn(fmt::format("{} events; showing the first {} (raise --limit, or --limit 0 for all)", total,
+                           o->limit));
+      };
       if (tl->parsed() && o->filter.from.empty() && o->filter.to.empty() && o->name.empty() && o->place.empty()) {
-        t = event_table(g, graph::timeline(g), true, &a);
+        size_t total = 0;
+        for (size_t pos = 0; pos < g.node_count(); ++pos) total += g.kind_at(pos) == graph::NodeKind::Event;
+        cut(total);
+        t = event_table(g, graph::timeline(g, o->limit), true, &a);
       } else {
-        t = event_table(g, graph::events(g, o->filter), o->evidence || tl->parsed(), &a);
+        auto rows = graph::events(g, o->filter);
+        cut(rows.size());
+        if (o->limit > 0 && rows.size() > o->limit) rows.resize(o->limit);
+        t = event_table(g, rows, o->evidence || tl->parsed(), &a);
       }
     } else if (nb->parsed()) {
       const std::string id = resolve_node(g, o->name);

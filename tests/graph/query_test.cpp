@@ -101,6 +101,13 @@ TEST_CASE("query: find_actors, exact before substring, case and quotes folded") 
 TEST_CASE("query: timeline and actor events in date order") {
   const Graph g = sample();
   CHECK(ids(timeline(g)) == std::vector<std::string>{"event:1", "event:2", "event:3", "event:4"});
+  // A limited timeline is the full one's prefix (only candidates by date are decoded).
+  for (size_t n : {1u, 2u, 3u, 4u, 9u}) {
+    auto want = ids(timeline(g));
+    want.resize(std::min<size_t>(n, want.size()));
+    CHECK(ids(timeline(g, n)) == want);
+  }
+  CHECK(ids(timeline(g, 0)) == ids(timeline(g)));
   const auto rows = actor_events(g, "actor:united-states");
   CHECK(ids(rows) == std::vector<std::string>{"event:1", "event:3"});
   CHECK(rows[0].sources == std::vector<std::string>{"United States"});

@@ -52,6 +52,10 @@ expect_exit 1 "unknown target" q who --did condemn --target "Atlantis"
 
 # --- timeline, events
 json "timeline has evidence" "len(r)>3 and all('evidence' in x for x in r)" q timeline --json
+json "timeline --limit cuts" "len(r)==3" q timeline --limit 3 --json
+"$bin" query "$g" timeline --limit 3 >/dev/null 2>"$tmp/lim.err"
+if grep -q "events; showing the first 3 (raise --limit" "$tmp/lim.err"; then ok; else bad "timeline --limit says it cut: $(cat "$tmp/lim.err")"; fi
+json "events --limit cuts" "len(r)==2" q events --limit 2 --json
 json "timeline of an actor" "all('Kata' in (x['source']+x['target']) for x in r) and len(r)>=3" q timeline --actor KH --json
 json "timeline by place (inside Anbar)" "len(r)>=2" q timeline --place Anbar --json
 json "timeline date range" "all('2024-03'<=x['date'].lstrip('≤')[:10]<='2024-03-06' for x in r) and len(r)>0" q timeline --from 2024-03-05 --until 2024-03-06 --json
