@@ -377,7 +377,12 @@ void EventExtractor::Impl::load(const std::string& text, const std::string& path
     if (part == "light" || part == "undergo") {
       auto& into = part == "light" ? light : undergo;
       std::string head(pwords[0]);
-      for (auto form : {head, plural(head), past(head), gerund(head)}) {
+      std::vector<std::string> forms{head, plural(head), past(head), gerund(head)};
+      // column 3: irregular forms of the head word ("took,taken" for "take responsibility for")
+      if (cols.size() > 2)
+        for (auto f : split(cols[2], ','))
+          if (!trim(f).empty()) forms.push_back(lower(trim(f)));
+      for (const auto& form : forms) {
         std::vector<std::string> seq{form};
         for (size_t i = 1; i < pwords.size(); ++i) seq.emplace_back(pwords[i]);
         into[form].push_back(seq);

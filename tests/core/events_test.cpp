@@ -1031,3 +1031,11 @@ TEST_CASE("events: 'no soldiers were injured' is negated") {
   REQUIRE(e);
   CHECK(e->modality == eg::Modality::Negated);
 }
+
+TEST_CASE("events: irregular forms of light verbs ('took responsibility', 'held')") {
+  std::string t = "The Red Hand group took responsibility for the bombings.";
+  auto ann = run(t);
+  const auto* b = find(ann, "strike");
+  REQUIRE(b);
+  CHECK(has_arg(*b, t, "source", "Red Hand group"));
+}
