@@ -687,6 +687,10 @@ void add_document(Graph& g, const Document& doc, const Annotations& ann) {
 }
 
 std::vector<const Node*> timeline_order(const Graph& g) {
+  return order_timeline(g, g.nodes(NodeKind::Event));
+}
+
+std::vector<const Node*> order_timeline(const Graph& g, const std::vector<const Node*>& events) {
   struct Row {
     const Node* n;
     bool undated;
@@ -695,9 +699,11 @@ std::vector<const Node*> timeline_order(const Graph& g) {
     uint32_t start;
   };
   std::vector<Row> rows;
-  std::unordered_map<std::string, std::string_view> doc_dates;
-  for (const Node* n : g.nodes()) {
-    if (n->kind != NodeKind::Event) continue;
+  rows.reserve(events.size());
+  std::unordered_map<std::string_view, std::string_view> doc_dates;
+  std::string key;
+  for (const Node* n : events) {
+    if (n == nullptr || n->kind != NodeKind::Event) continue;
     Row r{n, !has_calendar_date(*n), n->date, {}, {}, -1, 0};
     if (!n->mentions.empty()) {
       const Mention& m = n->mentions.front();
@@ -706,17 +712,17 @@ std::vector<const Node*> timeline_order(const Graph& g) {
       r.start = m.start;
       auto [it, fresh] = doc_dates.try_emplace(m.doc);
       if (fresh) {
-        const Node* d = g.find("doc:" + m.doc);
-        if (d != nullptr) it->second = d->doc_date;
+        key.assign("doc:").append(m.doc);
+        if (const Node* d = g.find(key)) it->second = d->doc_date;
       }
       r.doc_date = it->second;
     }
     rows.push_back(r);
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start) <
-           std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start);
-  });  // stable over nodes() (sorted by id): ties fall back to the id
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start, a.n->id) <
+           std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start, b.n->id);
+  });
   std::vector<const Node*> out;
   out.reserve(rows.size());
   for (const Row& r : rows) out.push_back(r.n);

@@ -35,6 +35,9 @@ void link_timeline(Graph& g);
 /// Deterministic.
 [[nodiscard]] std::vector<const Node*> timeline_order(const Graph& g);
 
+/// The Event nodes among `events` (others and nulls dropped) in timeline_order's order.
+[[nodiscard]] std::vector<const Node*> order_timeline(const Graph& g, const std::vector<const Node*>& events);
+
 /// Reorders `events` (Event nodes of `g` in date/document order) within each run of equal
 /// calendar dates so that kCuePrecedes edges between them are respected: a stable topological
 /// order, earliest first among the ready; a cycle of cues keeps the plain order.

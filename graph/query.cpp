@@ -43,54 +43,12 @@ std::unordered_set<std::string_view> events_of(const Graph& g, const std::vector
   return out;
 }
 
-/// Event nodes in timeline_order (graph/builder.cpp): calendar-dated first, then by date,
-/// publication date, document, sentence, offset, id. Non-events are dropped.
-std::vector<const Node*> order_events(const Graph& g, const std::vector<const Node*>& events) {
-  struct Row {
-    const Node* n;
-    bool undated;
-    std::string_view date, doc_date, doc;
-    int32_t sentence;
-    uint32_t start;
-  };
-  std::vector<Row> rows;
-  rows.reserve(events.size());
-  std::unordered_map<std::string_view, std::string_view> doc_dates;
-  std::string key;
-  for (const Node* n : events) {
-    if (n == nullptr || n->kind != NodeKind::Event) continue;
-    Row r{n, !calendar(n->date), n->date, {}, {}, -1, 0};
-    if (!n->mentions.empty()) {
-      const Mention& m = n->mentions.front();
-      r.doc = m.doc;
-      r.sentence = m.sentence;
-      r.start = m.start;
-      auto [it, fresh] = doc_dates.try_emplace(m.doc);
-      if (fresh) {
-        key.assign("doc:").append(m.doc);
-        if (const Node* d = g.find(key)) it->second = d->doc_date;
-      }
-      r.doc_date = it->second;
-    }
-    rows.push_back(r);
-  }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start, a.n->id) <
-           std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start, b.n->id);
-  });
-  std::vector<const Node*> out;
-  out.reserve(rows.size());
-  for (const Row& r : rows) out.push_back(r.n);
-  order_by_cues(g, out);  // explicit cues order the events of one date
-  return out;
-}
-
 /// The event nodes among `ids` in timeline order.
 std::vector<const Node*> in_timeline_order(const Graph& g, const std::unordered_set<std::string_view>& ids) {
   std::vector<const Node*> events;
   events.reserve(ids.size());
   for (std::string_view id : ids) events.push_back(g.find(id));
-  return order_events(g, events);
+  return order_timeline(g, events);
 }
 
 }  // namespace
@@ -242,7 +200,7 @@ std::vector<EventRow> events(const Graph& g, const EventFilter& f) {
   }
   std::vector<EventRow> rows;
   rows.reserve(pass.size());
-  for (const Node* n : order_events(g, pass)) rows.push_back(event_row(g, *n));
+  for (const Node* n : order_timeline(g, pass)) rows.push_back(event_row(g, *n));
   return rows;
 }
 
@@ -277,7 +235,7 @@ std::vector<EventRow> timeline(const Graph& g, size_t limit) {
     candidates.reserve(dated.size());
     for (const auto& [d, pos] : dated) candidates.push_back(&g.node_at(pos));
   }
-  std::vector<const Node*> order = order_events(g, candidates);  // = timeline_order(g)
+  std::vector<const Node*> order = order_timeline(g, candidates);  // = timeline_order(g)
   if (limit > 0 && order.size() > limit) order.resize(limit);
   std::vector<EventRow> rows;
   rows.reserve(order.size());
