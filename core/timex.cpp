@@ -291,6 +291,7 @@ struct TimexTagger::Impl {
       return -1;
     }
 
+    static constexpr uint32_t kGuessPenalty = 4;
     static constexpr uint32_t kTenseWindow = 10;  // tokens: cues further away are ignored
     mutable bool tense_strong = false;               // set by tense_at: the cue is adjacent
 
@@ -302,7 +303,8 @@ struct TimexTagger::Impl {
       // Other deadlines look ahead unless the sentence is set in the past ("until Thursday they
       // had not called him a suspect").
       auto ahead = [&](uint32_t q) {
-        if (key(q) == "by" || key(q) == "through") return Tense::None;
+        if (key(q) == "by" || key(q) == "through")  // "will double its flights by August"
+          return window_tense(b, e) == Tense::Future ? Tense::Future : Tense::None;
         if (q == sb && window_tense(b, e) == Tense::Past) return Tense::Past;
         return Tense::Future;
       };
@@ -318,10 +320,9 @@ struct TimexTagger::Impl {
           // "will be paid Dec. 14": a participle after "be" says nothing of the time.
           if (q > sb && key(q - 1) == "be") return Tense::None;
           const LexEntry* en = L(q);
-          const std::string_view k = key(q);
-          if (en && en->future) return Tense::Future;
+          if (en && en->future && !plan_noun(q)) return Tense::Future;
           if ((en && (en->report || en->past)) ||
-              (k.size() > 4 && k.ends_with("ed") && !k.ends_with("eed") && toks[q].shape == TokenShape::Word && !cap(q)))
+              (past_participle_verb(q) && !cap(q)))
             return Tense::Past;
           return Tense::None;
         };
@@ -338,11 +339,37 @@ struct TimexTagger::Impl {
       }
       // "as early as Tuesday", "as soon as Friday": ahead
       if (b >= sb + 3 && key(b - 1) == "as" && key(b - 3) == "as") return Tense::Future;
-      return window_tense(b, e);
+      return window_tense(b, e, 40);
+    }
+
+    // An "-ed" word used as a verb: not "a still unspecified date", "the revised plan".
+    [[nodiscard]] bool past_participle_verb(uint32_t q) const {
+      const std::string_view k = key(q);
+      if (!(k.size() > 4 && k.ends_with("ed") && !k.ends_with("eed") &&
+            toks[q].shape == TokenShape::Word))
+        return false;
+      uint32_t p = q;
+      if (p > sb && (key(p - 1) == "still" || key(p - 1) == "very" || key(p - 1).ends_with("ly"))) --p;
+      if (p <= sb) return true;
+      return !is_determiner(key(p - 1));
+    }
+
+    // "the plan", "vacation plans", "a hastily planned trip": not the verb of a future intention
+    // ("plans to meet", "planned a rally").
+    [[nodiscard]] bool plan_noun(uint32_t q) const {
+      const std::string_view k = key(q);
+      if (k == "planned") return q > sb && key(q - 1).ends_with("ly");
+      if (k != "plan" && k != "plans") return false;
+      if (q + 1 < se && (key(q + 1) == "to" || is_determiner(key(q + 1)))) return false;
+      return true;
+    }
+    static bool is_determiner(std::string_view d) {
+      return d == "the" || d == "a" || d == "an" || d == "its" || d == "his" || d == "her" ||
+             d == "their" || d == "our" || d == "these" || d == "those";
     }
 
     // The tense of the nearest cue within kTenseWindow tokens of [b, e) in the sentence.
-    Tense window_tense(uint32_t b, uint32_t e) const {
+    Tense window_tense(uint32_t b, uint32_t e, uint32_t window = kTenseWindow) const {
       uint32_t best_dist = UINT32_MAX;
       Tense t = Tense::None;
       for (uint32_t j = sb; j < se; ++j) {
@@ -363,19 +390,21 @@ struct TimexTagger::Impl {
                                    (j > sb + 1 && key(j - 1) == "been" && key(j - 2) == "had"));
         if (perfect_plan) {
           here = Tense::Past;
-        } else if ((en && en->future) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
+        } else if ((en && en->future && !plan_noun(j)) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
             (j + 1 < se && k == "going" && key(j + 1) == "to") || scheduled) {
           here = Tense::Future;
         } else if (j > sb && key(j - 1) == "be") {
           continue;
         } else if ((en && en->past) ||
-                   (k.size() > 4 && k.ends_with("ed") && !k.ends_with("eed") && toks[j].shape == TokenShape::Word &&
-                    !cap(j) && !(en && en->report))) {
+                   (past_participle_verb(j) && !cap(j) && !(en && en->report))) {
           here = Tense::Past;
         }
         if (here == Tense::None) continue;
-        const uint32_t dist = j < b ? b - j : j - e + 1;
-        if (dist <= kTenseWindow && dist < best_dist) {
+        // A guessed "-ed" verb after the expression ("markets untouched by") counts as further
+        // away than a listed cue: it is often a participle in a noun phrase.
+        const bool guessed = !en && j >= e;
+        const uint32_t dist = (j < b ? b - j : j - e + 1) + (guessed ? kGuessPenalty : 0);
+        if (dist <= window && dist < best_dist) {
           best_dist = dist;
           t = here;
         }
@@ -771,6 +800,9 @@ struct TimexTagger::Impl {
       // "Friday night", "Tuesday morning": TimeML news annotation mostly values these as the plain
       // date (the part of day stays in the span); "tonight", "this morning" keep it (day_word).
       m.value = ymd(civil_from_days(day));
+      // "Friday evening" is the one part of day the annotation keeps on a weekday (TEV); "night"
+      // splits between TNI, TEV and the plain date, "morning" is mostly the plain date.
+      if (e == j + 2 && L(j + 1)->pod == 3) m.value += "TEV";
       return m;
     }
 
@@ -1202,6 +1234,8 @@ struct TimexTagger::Impl {
         if (!e->ref.empty() && !best) {
           // "the current account", "the recent decline": not timexes.
           if (after_the) return std::nullopt;  // "the recently built", "the current account"
+          // "Now, he says ...": a sentence-opening discourse marker, not a time reference.
+          if (j == sb && k == "now" && is(j + 1, ",")) return std::nullopt;
           take(Match{j + 1, TimexType::DATE, e->ref, {}});
         }
         if (!e->set.empty() && !after_the) take(Match{j + 1, TimexType::SET, e->set, {}});

@@ -274,3 +274,31 @@ TEST_CASE("sets of seasons, and dates that need world knowledge stay without a v
   // lowercase "lent" is a verb
   CHECK(run("She lent him money.", dct).empty());
 }
+
+TEST_CASE("tense cues that are not verbs") {
+  // "unspecified" is an adjective here; "would" decides: next January, not last.
+  CHECK(value("The bonus would be paid on a still unspecified date in January.", "2019-10-20",
+              "January") == "2020-01");
+  // "the plan" and "vacation plans" are nouns: a past report of an earlier Friday.
+  CHECK(value("The council adopted the plan Aug. 21.", "2019-10-20", "Aug. 21") == "2019-08-21");
+  CHECK(value("On Friday, when the envoy set aside vacation plans, the talks stalled.", "2019-10-22",
+              "Friday") == "2019-10-18");
+  CHECK(value("The ministry plans to open the crossing on Friday.", "2019-10-22", "Friday") ==
+        "2019-10-25");
+  // A modal further off beats a participle in a noun phrase ("markets untouched by").
+  CHECK(value("The airline will almost double its flights to the islands by August in a push "
+              "for markets untouched by the slump.",
+              "2019-02-10", "August") == "2019-08");
+  // Without any cue next to the date, the sentence's verb decides ("will be named ... in December").
+  CHECK(value("The colonel will be named commander of the second brigade for a mission in "
+              "December.",
+              "2019-03-04", "December") == "2019-12");
+}
+
+TEST_CASE("parts of day on weekdays and discourse 'now'") {
+  CHECK(value("Guards opened fire on Friday evening.", "2019-10-22", "Friday evening") ==
+        "2019-10-18TEV");
+  CHECK(value("Guards opened fire on Friday night.", "2019-10-22", "Friday night") == "2019-10-18");
+  CHECK(run("Now, the ministry says, the border is calm.", "2019-10-22").empty());
+  CHECK(value("Now the ministry says the border is calm.", "2019-10-22", "Now") == "PRESENT_REF");
+}
