@@ -147,21 +147,64 @@ NerModel::NerModel(uint32_t log2_buckets)
 }
 
 void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters,
-                              NerScratch& sc, NerPrepared& prep) const {
+                              NerScratch& sc, NerPrepared& prep, bool prune) const {
   const size_t n = s.words.size();
   sc.lower.clear();
   sc.lower_off.clear();
   sc.shape.clear();
   sc.shape_off.clear();
   sc.cluster.clear();
+  // Pruning (tagging only, never training): an English name has a capital or a digit in it
+  // or right around it, so a token is scored only when it, the word before it or one of the two
+  // words after it has one ("Bank of the West", "de Gaulle", "1860 Munich"), and it is not bare
+  // punctuation — unless that sits between two capitalised words ("Procter & Gamble").
+  // Everything else is O, as the model says for practically all of them, and costs no feature
+  // look-ups. A sentence without any capital is scored whole.
+  prep.need.clear();
+  if (prune) {
+    std::vector<uint8_t>& marked = prep.need;
+    marked.assign(n, 0);
+    auto has = [&](size_t i, auto pred) {
+      for (char c : s.words[i])
+        if (pred(c)) return true;
+      return false;
+    };
+    auto alnum = [](char c) {
+      return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    };
+    std::vector<uint64_t>& cued = sc.lh;  // reused here as "has a capital or digit"
+    cued.assign(n, 0);
+    bool any_marked = false;
+    auto cue = [](char c) { return is_upper(c) || (c >= '0' && c <= '9'); };
+    for (size_t i = 0; i < n; ++i) cued[i] = has(i, cue) ? 1 : 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (!cued[i]) continue;
+      any_marked = true;
+      for (size_t k = i > 0 ? i - 1 : 0; k <= i + 2 && k < n; ++k) {
+        if (marked[k]) continue;
+        if (has(k, alnum) || (k > 0 && k + 1 < n && cued[k - 1] && cued[k + 1])) marked[k] = 1;
+      }
+    }
+    if (!any_marked) prep.need.clear();
+  }
+  // Words further than two tokens from any scored one feed no feature: they are not hashed.
+  sc.near.assign(n, 1);
+  if (!prep.need.empty()) {
+    std::fill(sc.near.begin(), sc.near.end(), 0);
+    for (size_t i = 0; i < n; ++i)
+      if (prep.need[i])
+        for (size_t k = i > 1 ? i - 2 : 0; k <= i + 2 && k < n; ++k) sc.near[k] = 1;
+  }
   bool any_lower = false;
   size_t digits = 0;
   for (size_t i = 0; i < n; ++i) {
     std::string_view w = s.words[i];
     sc.lower_off.push_back(static_cast<uint32_t>(sc.lower.size()));
-    for (char c : w) sc.lower.push_back(lower_ascii(c));
     sc.shape_off.push_back(static_cast<uint32_t>(sc.shape.size()));
-    append_shape(w, sc.shape);
+    if (sc.near[i]) {
+      for (char c : w) sc.lower.push_back(lower_ascii(c));
+      append_shape(w, sc.shape);
+    }
     if (!any_lower && has_lower_letter(w)) any_lower = true;
     if (!w.empty() && w[0] >= '0' && w[0] <= '9') ++digits;
   }
@@ -170,6 +213,7 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
   // A line with no lowercase letter at all is a headline in capitals: shape and form carry no
   // information there, so those templates get separate weights.
   const bool caps = !any_lower && n > 1;
+  const auto needed = [&](size_t i) { return prep.need.empty() || prep.need[i] != 0; };
   const uint64_t cs = caps ? uint64_t{kCapsOffset} : uint64_t{0};
   const uint64_t numeric = digits >= 2 && digits * 4 >= n ? 1 : 0;
 
@@ -182,6 +226,11 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
   sc.fh.resize(n);
   sc.suf3.resize(n);
   for (size_t i = 0; i < n; ++i) {
+    if (!sc.near[i]) {
+      sc.lh[i] = sc.sh[i] = sc.fh[i] = sc.suf3[i] = 0;
+      sc.cluster.push_back(0);
+      continue;
+    }
     const std::string_view lw = lower(i);
     sc.lh[i] = fnv(lw);
     sc.sh[i] = fnv(std::string_view(sc.shape).substr(sc.shape_off[i],
@@ -223,14 +272,15 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
   for (size_t ui = 0; ui < n; ++ui) {
     const auto i = static_cast<ptrdiff_t>(ui);
     sc.feat_off.push_back(static_cast<uint32_t>(fp - sc.feats.data()));
+    prep.lhash[ui] = hl(i);
+    prep.shash[ui] = hs(i);
+    if (!needed(ui)) continue;
     // Stores the weight row of the feature directly.
     auto add = [&](uint64_t tpl, uint64_t v) { *fp++ = splitmix(mix(tpl, v)) & mask; };
     const uint64_t l0 = hl(i), lm1 = hl(i - 1), lp1 = hl(i + 1);
     const uint64_t s0 = hs(i), sm1 = hs(i - 1), sp1 = hs(i + 1);
     std::string_view lw = lower(ui);
     std::string_view w = s.words[ui];
-    prep.lhash[ui] = l0;
-    prep.shash[ui] = s0;
     add(kBias, 0);
     add(kLower, l0);
     if (!caps) {
@@ -403,6 +453,7 @@ std::vector<uint8_t> NerModel::greedy(const NerPrepared& prep,
   std::array<float, kNerLabelCount> score{};
   std::array<uint64_t, 10> dyn{};
   for (size_t i = 0; i < n; ++i) {
+    if (!prep.need.empty() && !prep.need[i]) continue;  // pruned: O
     const size_t nd = dynamic_features(prep, i, out, memo, dyn);
     score_token(prep, i, {dyn.data(), nd}, score);
     const uint8_t best = best_allowed(i ? out[i - 1] : 0, score);
@@ -414,7 +465,7 @@ std::vector<uint8_t> NerModel::greedy(const NerPrepared& prep,
 std::vector<uint8_t> NerModel::predict(const NerSentence& s, const WordClusters& clusters,
                                        NerScratch& sc) const {
   if (s.words.empty() || empty()) return std::vector<uint8_t>(s.words.size(), 0);
-  extract_static(s, clusters, sc, sc.prep);
+  extract_static(s, clusters, sc, sc.prep, true);
   base_scores(sc, sc.prep);
   return greedy(sc.prep, s.memo);
 }
@@ -497,7 +548,7 @@ std::vector<std::vector<uint8_t>> NerModel::predict_document(std::span<const Ner
   // Label-independent scores are computed once and reused by both passes.
   std::vector<NerPrepared> prep(sents.size());
   for (size_t s = 0; s < sents.size(); ++s) {
-    extract_static(sents[s], clusters, sc, prep[s]);
+    extract_static(sents[s], clusters, sc, prep[s], true);
     base_scores(sc, prep[s]);
   }
   ner_document_memo(sents, nullptr, memo);

@@ -67,6 +67,9 @@ struct NerPrepared {
   std::vector<uint64_t> shash;  // shape
   std::vector<float> base;      // n * kNerLabelCount
   uint64_t caps = 0;            // template offset of headline sentences
+  // Tokens the tagger scores when pruning (1) — empty means all. Lowercase words far from any
+  // capitalised word are labelled O without scoring (see extract_static).
+  std::vector<uint8_t> need;
 };
 
 /// Reusable scratch memory so tagging does not allocate per token.
@@ -79,6 +82,7 @@ struct NerScratch {
   std::vector<uint64_t> lh, sh, fh, suf3;  // per-token hashes: lowercase, shape, form, suffix
   std::vector<uint32_t> feat_off;    // per-token offsets into feats (n + 1)
   std::vector<uint16_t> cluster;
+  std::vector<uint8_t> near;         // token within two of a scored one (pruned tagging)
   NerPrepared prep;
 };
 
@@ -120,7 +124,7 @@ class NerModel {
 
  private:
   void extract_static(const NerSentence& s, const WordClusters& clusters, NerScratch& sc,
-                      NerPrepared& prep) const;
+                      NerPrepared& prep, bool prune = false) const;
   void base_scores(const NerScratch& sc, NerPrepared& prep) const;
   // Features that depend on earlier labels or on the document memory, as weight rows; returns
   // their count.

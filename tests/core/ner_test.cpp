@@ -147,4 +147,20 @@ TEST_CASE("shipped model tags simple sentences") {
   CHECK(doc[0][1] == "I-ORG");  // "Volkswagen AG"
   CHECK(doc[1][0] == "B-MISC");
   CHECK(t.tag_tokens({}).empty());
+  // Pruned tagging: lowercase words inside or right around a name are still scored ("Bank of
+  // the West", "Procter & Gamble"), words far from any capital are O without scoring, and a
+  // sentence without capitals is scored whole.
+  auto org = t.tag_tokens({"shares", "of", "the", "company", "that", "owns", "Bank", "of", "the",
+                           "West", "rose", "sharply", "in", "early", "trading", "."});
+  CHECK(org[6] == "B-ORG");
+  CHECK(org[7] == "I-ORG");
+  CHECK(org[9] == "I-ORG");
+  for (size_t i : {0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 15}) CHECK(org[i] == "O");
+  auto amp = t.tag_tokens({"the", "maker", "of", "soap", ",", "Procter", "&", "Gamble", ",",
+                           "said", "profits", "rose", "."});
+  CHECK(amp[5] == "B-ORG");
+  CHECK(amp[6] == "I-ORG");
+  CHECK(amp[7] == "I-ORG");
+  CHECK(t.tag_tokens({"prices", "rose", "again", "."}) ==
+        std::vector<std::string>{"O", "O", "O", "O"});
 }
