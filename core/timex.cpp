@@ -376,6 +376,16 @@ struct TimexTagger::Impl {
         if (j >= b && j < e) continue;
         const std::string_view k = key(j);
         Tense here = Tense::None;
+        // A present-tense auxiliary nearer than any cue ("when the case is heard in May") says
+        // the date is not placed by a farther past or future verb.
+        if (window > kTenseWindow && (k == "is" || k == "are" || k == "am")) {
+          const uint32_t dist = j < b ? b - j : j - e + 1;
+          if (dist < best_dist) {
+            best_dist = dist;
+            t = Tense::None;
+          }
+          continue;
+        }
         const LexEntry* en = L(j);
         // "next to the embassy" is a place, not a tense cue.
         if (k == "next" && j + 1 < se && key(j + 1) == "to") continue;

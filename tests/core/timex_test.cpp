@@ -289,6 +289,10 @@ TEST_CASE("tense cues that are not verbs") {
   CHECK(value("The airline will almost double its flights to the islands by August in a push "
               "for markets untouched by the slump.",
               "2019-02-10", "August") == "2019-08");
+  // A present-tense clause keeps a far past-perfect verb from moving the month back a year.
+  CHECK(value("The uncle had not signed the papers , and the family loses the fight if the case "
+              "is heard in May by the court.",
+              "2019-03-29", "May") == "2019-05");
   // Without any cue next to the date, the sentence's verb decides ("will be named ... in December").
   CHECK(value("The colonel will be named commander of the second brigade for a mission in "
               "December.",
