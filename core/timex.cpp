@@ -843,8 +843,10 @@ struct TimexTagger::Impl {
     // The season value "2021-SU" for season s without an explicit year.
     std::string season_value(int s, int rel, Tense t) const {
       const int cur = dct.m == 12 ? 4 : (dct.m + 9) / 3 % 4 + 1;  // Mar-May SP ... Dec-Feb WI
-      int y = dct.y;
-      if (dct.m <= 2 && s == 4) y = dct.y - 1;  // winter started last year
+      // Seasons run spring to winter within a "season year": in January and February the
+      // current season is the winter that began the year before, so last fall is last year's
+      // and next spring this year's.
+      int y = dct.m <= 2 ? dct.y - 1 : dct.y;
       if (rel == -1 || (rel == kNone && t == Tense::Past)) {
         if (s >= cur) y -= 1;
       } else if (rel == 1 || (rel == kNone && t == Tense::Future)) {
@@ -1218,6 +1220,22 @@ struct TimexTagger::Impl {
         take(amount(j, after_the));
       }
       if (k == "noon" || k == "midnight" || k == "midday") take(clock_time(j));
+      // "mid-afternoon yesterday", "morning today": a part of day before a day word.
+      {
+        const LexEntry* pe = e;
+        if (!pe && k.starts_with("mid-")) {
+          const auto it = im.lex.find(k.substr(4));
+          pe = it != im.lex.end() ? &it->second : nullptr;
+        }
+        const LexEntry* d = L(j + 1);
+        if (pe && pe->pod && d && d->day != kNone && d->day != 99) {
+          Match m{j + 2, TimexType::TIME, {}, {}};
+          if (has_dct)
+            m.value = ymd(civil_from_days(dct_days + d->day)) + "T" +
+                      std::string(kPodCode[static_cast<size_t>(pe->pod)]);
+          take(std::move(m));
+        }
+      }
       if (toks[j].shape == TokenShape::Word && k.find('-') != std::string_view::npos) {
         take(quarter(j));
         take(amount(j, after_the));
@@ -1243,7 +1261,9 @@ struct TimexTagger::Impl {
         if (e->number != -1) take(amount(j, after_the));
         if (!e->ref.empty() && !best) {
           // "the current account", "the recent decline": not timexes.
-          if (after_the) return std::nullopt;  // "the recently built", "the current account"
+          // "the recently built", "the current account" (but "the current fiscal year" below)
+          const bool fiscal_year = (is(j + 1, "fiscal") || is(j + 1, "full")) && is(j + 2, "year");
+          if (after_the && !fiscal_year) return std::nullopt;
           // "Now, he says ...": a sentence-opening discourse marker, not a time reference.
           if (j == sb && k == "now" && is(j + 1, ",")) return std::nullopt;
           take(Match{j + 1, TimexType::DATE, e->ref, {}});

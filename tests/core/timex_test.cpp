@@ -306,3 +306,15 @@ TEST_CASE("parts of day on weekdays and discourse 'now'") {
   CHECK(run("Now, the ministry says, the border is calm.", "2019-10-22").empty());
   CHECK(value("Now the ministry says the border is calm.", "2019-10-22", "Now") == "PRESENT_REF");
 }
+
+TEST_CASE("seasons in January and February, fiscal years, parts of day before a day word") {
+  // In February the current season is the winter that began the year before.
+  CHECK(value("Sales fell last fall.", "1998-02-06", "last fall") == "1997-FA");
+  CHECK(value("Sales will rise next spring.", "1998-02-06", "next spring") == "1998-SP");
+  CHECK(value("Sales fell last fall.", "1998-11-20", "last fall") == "1997-FA");
+  CHECK(value("Profit for the current fiscal year will rise.", "1989-11-02",
+              "the current fiscal year") == "1989");
+  const auto t = find("He arrived mid-afternoon yesterday.", "1989-11-02", "mid-afternoon yesterday");
+  CHECK(t.value == "1989-11-01TAF");
+  CHECK(t.type == eg::TimexType::TIME);
+}
