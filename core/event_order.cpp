@@ -33,10 +33,25 @@ struct Doc {
   }
 };
 
+bool clause_break(std::string_view w);
+
 /// The cue starting at token k, and its last token in `last`.
 Cue cue_at(const Doc& d, size_t k, size_t& last) {
   last = k;
   if (d.is(k, "after") || d.is(k, "following")) return Cue::BFirst;
+  // "the second attack since the strikes", "has not been seen since the raid": like "after",
+  // when an ordinal or a perfect tense before it makes it temporal (not "since it was late").
+  if (d.is(k, "since")) {
+    static constexpr std::array<std::string_view, 14> kMarks{
+        "first", "second", "third", "fourth", "fifth", "latest", "only", "biggest", "worst",
+        "deadliest", "largest", "has", "have", "had"};
+    for (size_t q = k; q-- > 0 && k - q <= kReach;) {
+      if (clause_break(d.word(q))) break;
+      for (std::string_view m : kMarks)
+        if (d.is(q, m)) return Cue::BFirst;
+    }
+    return Cue::None;
+  }
   if (d.is(k, "before") || d.is(k, "prior") || d.is(k, "ahead")) {
     if ((d.is(k, "prior") || d.is(k, "ahead")) && !d.is(k + 1, d.is(k, "prior") ? "to" : "of"))
       return Cue::None;
@@ -162,6 +177,24 @@ void link_event_order(std::string_view text, Annotations& ann) {
       else order(ann, a, bev);  // AFirst and Sequence
     }
     m0 = m1;
+  }
+  // "the latest attack", "the most recent strike": that event came after every other event of
+  // its kind in the story — other than those in the same sentence or themselves called the
+  // latest, which are mostly the same event named twice ("the meeting ... its latest meeting").
+  std::vector<uint8_t> latest(ann.events.size(), 0);
+  for (const Mention& m : ms) {
+    const size_t t = m.token;
+    if ((t >= 1 && d.is(t - 1, "latest")) || (t >= 2 && d.is(t - 2, "latest")) ||
+        (t >= 2 && d.is(t - 1, "recent") && d.is(t - 2, "most")))
+      latest[static_cast<size_t>(m.event)] = 1;
+  }
+  for (size_t i = 0; i < ann.events.size(); ++i) {
+    const Event& e = ann.events[i];
+    // Statements are too many and too loosely tied to be ordered by "the latest reports".
+    if (!latest[i] || e.kind.empty() || e.kind == "statement") continue;
+    for (size_t j = 0; j < ann.events.size(); ++j)
+      if (!latest[j] && ann.events[j].kind == e.kind && ann.events[j].sentence != e.sentence)
+        order(ann, static_cast<int32_t>(j), static_cast<int32_t>(i));
   }
   for (Event& e : ann.events) std::sort(e.after.begin(), e.after.end());
 }

@@ -11,12 +11,17 @@ namespace eg {
 
 /// Fills `Event::after` of `ann.events` from cue words between event mentions (triggers and
 /// coreferent mentions) of one sentence:
-/// - "after", "following", "in response to", "in retaliation for", "in reprisal for": the mention
+/// - "after", "following", "since" (only after an ordinal, superlative or perfect tense in its
+///   clause: "the second attack since the strikes", "has not been seen since the raid"), "in
+///   response to", "in retaliation for", "in reprisal for": the mention
 ///   right after the cue happened first; the one before the cue (or, when the cue opens the
 ///   sentence, the first one after its clause) happened later;
 /// - "before", "ahead of", "prior to": the reverse;
 /// - "and then" ("was then"), "later", "afterwards", "subsequently" between two mentions: the
 ///   first came first.
+/// - "the latest attack", "the most recent strike": after every other event of the same kind in
+///   the document, except statements and events in the same sentence or also called the latest
+///   (mostly the same event named twice).
 /// The mention after a cue must follow within 6 tokens; the one before it within 12; neither
 /// across a clause break (, ; : quotes, dashes), nor past an -ing word after the cue ("after
 /// pleading guilty to murder" orders the pleading, which is no event here). A sentence-opening

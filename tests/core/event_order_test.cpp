@@ -25,6 +25,7 @@ eg::Span span_of(std::string_view text, std::string_view word, int nth) {
 struct Ev {
   std::string_view trigger;
   std::vector<std::pair<std::string_view, int>> coref = {};
+  std::string_view kind = {};
 };
 
 std::vector<V> order(const std::string& text, const std::vector<Ev>& events) {
@@ -33,6 +34,10 @@ std::vector<V> order(const std::string& text, const std::vector<Ev>& events) {
   for (const Ev& e : events) {
     eg::Event ev;
     ev.trigger = span_of(text, e.trigger, 0);
+    ev.kind = std::string(e.kind);
+    for (size_t k = 0; k < ann.sentences.size(); ++k)
+      if (ann.sentences[k].span.start <= ev.trigger.start && ev.trigger.start < ann.sentences[k].span.end)
+        ev.sentence = static_cast<int32_t>(k);
     for (const auto& [w, nth] : e.coref) ev.coref.push_back(span_of(text, w, nth));
     ann.events.push_back(ev);
   }
@@ -97,4 +102,29 @@ TEST_CASE("event order: contradicting cues keep the first; empty input is fine")
   eg::Annotations none;
   eg::link_event_order("", none);
   CHECK(none.events.empty());
+}
+
+TEST_CASE("event order: 'since' and 'the latest'") {
+  // "the second attack since the strikes": the strikes came first.
+  CHECK(order("It was the second attack on the base since the strikes.", {{"attack"}, {"strikes"}}) ==
+        std::vector<V>{{1}, {}});
+  // "the latest attack" came after the other attacks of the story, not after the arrest.
+  const std::string text =
+      "Gunmen shelled a checkpoint in May. Police arrested a suspect. The latest assault hit a "
+      "convoy on Friday.";
+  CHECK(order(text, {{"shelled", {}, "attack"}, {"arrested", {}, "arrest"}, {"assault", {}, "attack"}}) ==
+        std::vector<V>{{}, {}, {0}});
+  // Without a kind nothing is ordered.
+  CHECK(order(text, {{"shelled"}, {"assault"}}) == std::vector<V>{{}, {}});
+  // The same meeting named twice in one sentence is not ordered against itself.
+  CHECK(order("The council meeting failed to agree at its latest meeting.",
+              {{"meeting", {}, "meet"}, {"meeting.", {}, "meet"}}) == std::vector<V>{{}, {}});
+  // Statements are not ordered by "the latest reports".
+  CHECK(order("The minister said prices rose. The latest reports show growth.",
+              {{"said", {}, "statement"}, {"reports", {}, "statement"}}) == std::vector<V>{{}, {}});
+  // "since" without an ordinal or perfect tense is not a cue ("since it was late").
+  CHECK(order("They cancelled the march since the rally was banned.", {{"march"}, {"rally"}}) ==
+        std::vector<V>{{}, {}});
+  CHECK(order("Nobody has been arrested since the bombing.", {{"arrested"}, {"bombing"}}) ==
+        std::vector<V>{{1}, {}});
 }
