@@ -68,6 +68,12 @@ Cue cue_at(const Doc& d, size_t k, size_t& last) {
       (d.is(k - 1, "and") || d.is(k - 1, "was") || d.is(k - 1, "were") || d.is(k - 1, "had") ||
        d.is(k - 1, "have") || d.is(k - 1, "has")))
     return Cue::Sequence;
+  // "later" as an adverb of sequence, not inside a time expression ("later this week", "later
+  // in the day", "later today").
+  if (d.is(k, "later") && (d.is(k + 1, "this") || d.is(k + 1, "that") || d.is(k + 1, "in") ||
+                           d.is(k + 1, "on") || d.is(k + 1, "today") || d.is(k + 1, "tonight") ||
+                           d.is(k + 1, "next")))
+    return Cue::None;
   if (d.is(k, "later") || d.is(k, "afterwards") || d.is(k, "subsequently")) return Cue::Sequence;
   return Cue::None;
 }

@@ -125,6 +125,9 @@ TEST_CASE("event order: 'since' and 'the latest'") {
   // "since" without an ordinal or perfect tense is not a cue ("since it was late").
   CHECK(order("They cancelled the march since the rally was banned.", {{"march"}, {"rally"}}) ==
         std::vector<V>{{}, {}});
+  // "later this week" is a date, not a sequence.
+  CHECK(order("Officials will meet the bankers later this week to seek support.", {{"meet"}, {"seek"}}) ==
+        std::vector<V>{{}, {}});
   CHECK(order("Nobody has been arrested since the bombing.", {{"arrested"}, {"bombing"}}) ==
         std::vector<V>{{1}, {}});
 }
