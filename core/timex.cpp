@@ -657,6 +657,10 @@ struct TimexTagger::Impl {
       }
       Match m{e, TimexType::TIME, {}, {}};
       std::optional<int64_t> when = last_day;
+      // "5 p.m. EST, Nov. 6", "noon, Friday": the date after a comma still belongs to the time.
+      if (e + 1 < se && key(e) == "," &&
+          ((L(e + 1) && L(e + 1)->weekday && cap(e + 1)) || month_word(e + 1)))
+        ++e;
       if (e < se && L(e) && L(e)->weekday && cap(e) && has_dct) {  // "9 a.m. Tuesday"
         when = weekday_date(L(e)->weekday, kNone, tense_at(j, e + 1));
         m.end = ++e;

@@ -318,3 +318,9 @@ TEST_CASE("seasons in January and February, fiscal years, parts of day before a 
   CHECK(t.value == "1989-11-01TAF");
   CHECK(t.type == eg::TimexType::TIME);
 }
+
+TEST_CASE("a clock time takes the date after a comma") {
+  CHECK(value("Offers expire at 5 p.m. EST, Nov. 6, the company said.", "1989-10-30",
+              "5 p.m. EST, Nov. 6") == "1989-11-06T17:00");
+  CHECK(value("He left at 5 p.m., and came back.", "1989-10-30", "5 p.m.") == "1989-10-30T17:00");
+}
