@@ -423,11 +423,14 @@ struct DocBuilder {
     if ((sources.empty() && targets.empty()) || !has_calendar_date(n)) return {};
     std::string best;
     size_t best_shared = 0;
-    std::unordered_set<std::string> seen;
-    auto consider = [&](const std::string& id) {
-      if (!seen.insert(id).second) return;
-      const Node* c = g.find(id);
-      if (c == nullptr || c->kind != NodeKind::Event || c->event_kind != n.event_kind) return;
+    // Candidates by position: each is weighed once, whatever order the scans meet them in (the
+    // tie-break on id keeps the choice independent of that order).
+    std::vector<size_t> cand;
+    auto consider = [&](size_t pos) {
+      if (g.kind_at(pos) != NodeKind::Event || g.field_at(pos, Graph::Field::EventKind) != n.event_kind)
+        return;
+      const Node* c = &g.node_at(pos);
+      const std::string& id = c->id;
       if (std::all_of(c->mentions.begin(), c->mentions.end(),
                       [&](const Mention& m) { return m.doc == doc.id; }))
         return;  // within one article, coreference is the extractor's call
@@ -464,8 +467,7 @@ struct DocBuilder {
     constexpr size_t kScanLimit = 2000;
     auto scan = [&](const std::string& node, EdgeKind k1, EdgeKind k2) {
       if (g.in_degree(node) > kScanLimit) return;
-      for (const Edge* e : g.in_edges(node))
-        if (e->kind == k1 || e->kind == k2) consider(e->source);
+      g.in_sources(node, k1, k2, cand);
     };
     for (const auto* side : {&sources, &targets})
       for (const auto& actor : *side) scan(actor, EdgeKind::Source, EdgeKind::Target);
@@ -479,6 +481,9 @@ struct DocBuilder {
         scan(fmt_month(civil_from_days(r->first)), EdgeKind::OnDate, EdgeKind::OnDate);
       }
     }
+    std::sort(cand.begin(), cand.end());
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    for (size_t pos : cand) consider(pos);
     return best;
   }
 

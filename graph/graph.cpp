@@ -929,6 +929,16 @@ std::vector<const Edge*> Graph::in_edges(std::string_view id) const {
   return out;
 }
 
+void Graph::in_sources(std::string_view id, EdgeKind k1, EdgeKind k2,
+                       std::vector<size_t>& into) const {
+  const auto v = impl_->vertex(id);
+  if (!v) return;
+  const Impl& m = *impl_;
+  m.for_in(*v, [&](Index e) {
+    if (m.edge_kinds[e] == k1 || m.edge_kinds[e] == k2) into.push_back(m.ends[e].source);
+  });
+}
+
 size_t Graph::in_degree(std::string_view id) const {
   const auto v = impl_->vertex(id);
   if (!v) return 0;

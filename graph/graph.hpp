@@ -158,6 +158,12 @@ class Graph {
   /// Number of edges entering a node (0 if absent), in constant time.
   [[nodiscard]] size_t in_degree(std::string_view id) const;
 
+  /// Appends to `into` the positions (see position()) of the nodes with an edge of kind k1 or
+  /// k2 into the node `id`, in storage order, not sorted and possibly repeated; nothing if `id`
+  /// is absent. For scans whose result does not depend on order (the builder's candidate search):
+  /// no edge is decoded and nothing is allocated beyond `into`.
+  void in_sources(std::string_view id, EdgeKind k1, EdgeKind k2, std::vector<size_t>& into) const;
+
   /// Shortest path between two nodes ignoring edge direction (BFS; Document and Date nodes are
   /// not traversed unless they are an endpoint). Node ids from a to b, empty if unconnected.
   [[nodiscard]] std::vector<std::string> shortest_path(std::string_view a, std::string_view b) const;
