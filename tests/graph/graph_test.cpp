@@ -107,6 +107,15 @@ TEST_CASE("graph: edges are unique on (source, target, kind) and need endpoints"
   REQUIRE(out[0]->mentions.size() == 2);
   CHECK(out[0]->mentions[0].text == "y");
   CHECK(g.in_edges("a").size() == 1);
+  // in_sources: positions of the nodes with an edge of the given kinds into a node.
+  std::vector<size_t> src;
+  g.in_sources("a", EdgeKind::MemberOf, EdgeKind::MemberOf, src);
+  REQUIRE(src.size() == 1);
+  CHECK(g.id_at(src[0]) == "b");
+  g.in_sources("a", EdgeKind::LeaderOf, EdgeKind::Source, src);  // appends nothing
+  CHECK(src.size() == 1);
+  g.in_sources("zzz", EdgeKind::MemberOf, EdgeKind::LeaderOf, src);
+  CHECK(src.size() == 1);
   CHECK(g.out_edges("zzz").empty());
   CHECK_THROWS_AS(g.upsert_edge(link("a", "zzz", EdgeKind::MemberOf)), std::out_of_range);
   CHECK_THROWS_AS(g.upsert_edge(link("zzz", "a", EdgeKind::MemberOf)), std::out_of_range);
