@@ -36,9 +36,8 @@ std::vector<std::string> EntityTagger::tag_tokens(const std::vector<std::string>
   thread_local NerScratch sc;
   thread_local std::vector<std::string_view> words;
   thread_local std::vector<uint8_t> gclass;
-  thread_local std::string scratch;
   words.assign(tokens.begin(), tokens.end());
-  impl_->gaz.feature_classes(words, gclass, scratch);
+  impl_->gaz.feature_classes(words, gclass);
   std::vector<std::vector<uint8_t>> memo;
   const NerSentence one{words, gclass, {}};
   ner_document_memo({&one, 1}, nullptr, memo);
@@ -53,14 +52,13 @@ std::vector<std::string> EntityTagger::tag_tokens(const std::vector<std::string>
 std::vector<std::vector<std::string>> EntityTagger::tag_document(
     const std::vector<std::vector<std::string>>& sentences) const {
   thread_local NerScratch sc;
-  thread_local std::string scratch;
   std::vector<std::vector<std::string_view>> words(sentences.size());
   std::vector<std::vector<uint8_t>> gclass(sentences.size());
   std::vector<NerSentence> sents;
   sents.reserve(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
     words[s].assign(sentences[s].begin(), sentences[s].end());
-    impl_->gaz.feature_classes(words[s], gclass[s], scratch);
+    impl_->gaz.feature_classes(words[s], gclass[s]);
     sents.push_back({words[s], gclass[s], {}});
   }
   const auto labels = impl_->model.predict_document(sents, impl_->clusters, sc);

@@ -94,7 +94,6 @@ NerTrainStats train_ner(const std::filesystem::path& conll_train,
   // Inputs prepared once.
   std::vector<std::vector<std::string_view>> words(data.size());
   std::vector<std::vector<uint8_t>> gold(data.size()), gclass(data.size());
-  std::string scratch;
   NerTrainStats st;
   for (size_t s = 0; s < data.size(); ++s) {
     for (const auto& w : data[s].words) words[s].push_back(w);
@@ -104,7 +103,7 @@ NerTrainStats train_ner(const std::filesystem::path& conll_train,
         throw InputError(fmt::format("{}: unknown entity label '{}'", conll_train.string(), l));
       gold[s].push_back(li);
     }
-    gaz.feature_classes(words[s], gclass[s], scratch);
+    gaz.feature_classes(words[s], gclass[s]);
     st.tokens += words[s].size();
   }
   st.sentences = data.size();

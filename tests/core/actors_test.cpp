@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/actor_gazetteer.hpp"
 #include "core/entities.hpp"
 #include "core/segmenter.hpp"
 
@@ -158,4 +159,74 @@ TEST_CASE("actors: a dateline before 'The <demonym> government' does not hide th
   CHECK(r.actor_of("Iraqi government") == "actor:iraqi-government");
   CHECK(r.actor_of("Iraqi") == "actor:iraq");
   for (const auto& a : r.ann.actors) CHECK(a.id != "actor:iraqi");
+}
+
+TEST_CASE("actor gazetteer: lookups agree with the variant keys of the words") {
+  // Matches are found by hashing keys as the words are folded, after screens on the words'
+  // first and last bytes: every way of writing a name must still be found.
+  eg::ActorGazetteer g;
+  g.add({"al-Zorblax Organisation of the North", eg::EntityType::ORG, "FRE", "FREREB",
+         {"AZON", "Zorblax Organisation"}, {}});
+  g.add({"Freedonia", eg::EntityType::GPE, "FRE", "FRE", {}, {"Freedonian"}});
+  g.add({"Freedonian military", eg::EntityType::ORG, "FRE", "FREMIL", {}, {}});
+  g.add({"Freedonian army command", eg::EntityType::ORG, "FRE", "FREMIL", {}, {}});
+  std::string scratch;
+  auto match = [&](std::vector<std::string_view> w, size_t i = 0) {
+    const eg::GazMatch m = g.longest(w, i);
+    return m.end > m.first ? static_cast<int>(m.end - m.first) : 0;
+  };
+  // A lowercase first word counts as the start of a longer name with a capital in it.
+  CHECK(match({"al-Zorblax", "Organisation", "of", "the", "North"}) == 5);
+  CHECK(match({"al", "Zorblax", "Organization", "of", "the", "North"}) == 6);
+  CHECK(match({"al-zorblax", "organisation"}) == 0);  // no capital: not a name
+  CHECK(match({"Zorblax", "Organizations"}) == 0);
+  CHECK(match({"Zorblax", "Organization"}) == 2);
+  CHECK(match({"Zorblax", "Organisation"}) == 2);
+  CHECK(match({"ZORBLAX", "ORGANISATION"}) == 2);
+  CHECK(match({"AZON"}) == 1);
+  CHECK(match({"Azon"}) == 0);  // written in capitals: only matches capitals
+  CHECK(match({"Freedonia’s"}) == 0);
+  CHECK(match({"Free", "donia"}) == 0);
+  CHECK(match({"said", "Freedonian"}, 1) == 1);
+  CHECK(match({"Freedonian", "military"}) == 2);
+  CHECK(match({"Freedonian", "army", "command"}) == 3);
+  CHECK(match({"Freedonian", "army"}) == 1);  // the demonym alone
+  CHECK(match({"Freedonian"}, 1) == 0);       // past the end
+  CHECK(g.find_words(std::vector<std::string_view>{"Zorblax", "Organization"}, scratch) == 0);
+  CHECK(g.find_words(std::vector<std::string_view>{"Freedonian"}, scratch) == -1);  // demonym
+  // The feature classes scan finds the same matches left to right.
+  std::vector<std::string_view> w{"the", "al-Zorblax", "Organisation", "of", "the", "North",
+                                  "and", "Freedonia"};
+  std::vector<uint8_t> cls;
+  std::vector<eg::GazMatch> found;
+  g.feature_classes(w, cls, found);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].first == 1);
+  CHECK(found[0].end == 6);
+  CHECK(found[1].first == 7);
+  CHECK(cls == std::vector<uint8_t>{0, 3, 4, 4, 4, 4, 0, 5});
+  // Offices by CAMEO code: the first ORG entry with "government" or "military" in its name.
+  CHECK(g.office_entry("FREMIL") == 2);
+  CHECK(g.office_entry("FREGOV") == -1);
+  CHECK(g.actor_id(0) == "actor:al-zorblax-organisation-of-the-north");
+  CHECK(g.actor_id(1) == "actor:freedonia");
+}
+
+TEST_CASE("actor gazetteer: spelling folds and slugs") {
+  std::string k;
+  eg::append_variant_key("Organised", k);
+  CHECK(k == "organized");
+  k.clear();
+  eg::append_variant_key("RISE", k);
+  CHECK(k == "rise");  // too short to be an -ise verb
+  k.clear();
+  eg::append_variant_key("Kata\u2019ib\u2013Front", k);
+  CHECK(k == "kataib front");
+  k.clear();
+  const std::string longword(300, 'A');
+  eg::append_variant_key(longword, k);
+  CHECK(k == std::string(300, 'a'));
+  CHECK(eg::slugify("Jos\u00e9 Mar\u00eda O'Neill") == "jos\u00e9-mar\u00eda-oneill");
+  CHECK(eg::slugify("U.S. Army  (Central)") == "us-army-central");
+  CHECK(eg::slugify("--") == "");
 }

@@ -38,20 +38,19 @@ TEST_CASE("gazetteer matches longest alias and respects acronym case") {
   eg::ActorGazetteer g;
   g.add({"Zorblax Front", eg::EntityType::ORG, "IRQ", "IRQREB", {"ZF", "Zorblax"}, {}});
   g.add({"Freedonia", eg::EntityType::GPE, "FRE", "FRE", {}, {"Freedonian"}});
-  std::string scratch;
   std::vector<std::string_view> w{"the", "Zorblax", "Front", "said"};
-  auto m = g.longest(w, 1, scratch);
+  auto m = g.longest(w, 1);
   CHECK(m.first == 1);
   CHECK(m.end == 3);
   std::vector<std::string_view> lower{"zf", "ZF"};
-  CHECK(g.longest(lower, 0, scratch).end == 0);  // "zf" is not the acronym
-  CHECK(g.longest(lower, 1, scratch).end == 2);
+  CHECK(g.longest(lower, 0).end == 0);  // "zf" is not the acronym
+  CHECK(g.longest(lower, 1).end == 2);
   std::vector<std::string_view> dem{"Freedonian", "troops"};
-  auto d = g.longest(dem, 0, scratch);
+  auto d = g.longest(dem, 0);
   CHECK(d.end == 1);
   CHECK(d.demonym);
   std::vector<uint8_t> cls;
-  g.feature_classes(w, cls, scratch);
+  g.feature_classes(w, cls);
   CHECK(cls == std::vector<uint8_t>{0, 3, 4, 0});
 }
 
