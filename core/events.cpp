@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/resources.hpp"
 #include "core/segmenter.hpp"
+#include "core/short_hash.hpp"
 
 // Rule-based event extraction over tokens. Patterns (core/data/events/patterns.tsv) are
 // compiled once into a hash map keyed by the folded first word of every inflected form; a
@@ -48,6 +50,7 @@ struct StrHash {
 };
 template <class V>
 using StrMap = std::unordered_map<std::string, V, StrHash, std::equal_to<>>;
+
 
 // Closed-class word flags.
 enum : uint32_t {
@@ -106,9 +109,7 @@ std::string_view kind_group(std::string_view k) {
 }
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-bool ends_with(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
-}
+inline bool ends_with(std::string_view s, std::string_view suf) { return s.ends_with(suf); }
 
 // Short consonant-vowel-consonant words double their last letter: ban -> banned, banning.
 bool doubles(std::string_view w) {
@@ -166,27 +167,38 @@ Form classify_listed(std::string_view w) {
   return Form::Past;
 }
 
-// Folds a token into `out` (ASCII lowercase; typographic apostrophes, quotes and dashes to ASCII)
-// without allocating per token.
-void fold_into(std::string_view s, std::string& out) {
+// Folds a token into `out` (ASCII lowercase; typographic apostrophes, quotes and dashes to
+// ASCII); returns the number of bytes written, never more than s.size().
+size_t fold_into(std::string_view s, char* out) {
+  // ASCII bytes lowercased; 0 marks the start of a multi-byte character
+  static constexpr std::array<char, 256> kLower = [] {
+    std::array<char, 256> t{};
+    for (int c = 1; c < 0x80; ++c)
+      t[static_cast<size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return t;
+  }();
+  size_t n = 0;
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c));
+    if (const char l = kLower[c]; l != 0 || c == 0) {
+      out[n++] = l;
       ++i;
       continue;
     }
     auto [cp, len] = decode_utf8(s, i);
-    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032)
-      out.push_back('\'');
-    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E)
-      out.push_back('"');
-    else if (cp >= 0x2010 && cp <= 0x2015)
-      out.push_back('-');
-    else
-      out.append(s.substr(i, len));
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
+      out[n++] = '\'';
+    } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E) {
+      out[n++] = '"';
+    } else if (cp >= 0x2010 && cp <= 0x2015) {
+      out[n++] = '-';
+    } else {
+      std::memcpy(out + n, s.data() + i, len);
+      n += len;
+    }
     i += len;
   }
+  return n;
 }
 
 bool is_upper_start(std::string_view s) {
@@ -247,6 +259,21 @@ struct Mention {
 
 }  // namespace
 
+namespace {
+
+using Seqs = std::vector<std::vector<std::string>>;
+
+// Everything the lexicons say about one folded word, found with a single hash lookup per token.
+struct Lex {
+  WordInfo info;
+  const std::vector<Entry>* entries = nullptr;  // trigger entries starting with the word
+  const Seqs* idioms = nullptr;
+  const Seqs* light = nullptr;
+  const Seqs* undergo = nullptr;
+};
+
+}  // namespace
+
 struct EventExtractor::Impl {
   std::vector<Pattern> patterns;
   StrMap<std::vector<Entry>> entries;  // by first folded word
@@ -255,9 +282,12 @@ struct EventExtractor::Impl {
   StrMap<std::vector<std::vector<std::string>>> light;  // first word -> word sequences
   StrMap<std::vector<std::vector<std::string>>> undergo;  // "suffer": subject is the target
   StrMap<std::vector<std::vector<std::string>>> idioms;  // "strike a deal": no event inside
+  // union of the keys above, pointing into those maps (built last, never modified after)
+  std::unordered_map<std::string, Lex, ShortKeyHash, std::equal_to<>> lex;
 
   void load(const std::string& text, const std::string& path);
   void add_words();
+  void build_lex();
 
   // ---- per-document work, implemented below
   void extract(std::string_view text, std::string_view dct, Annotations& ann) const;
@@ -501,6 +531,15 @@ EventExtractor::EventExtractor(const std::filesystem::path& data_dir)
     throw EnvironmentError(fmt::format("{}: event patterns not found", path.string()));
   impl_->add_words();
   impl_->load(read_file(path), path.string());
+  impl_->build_lex();
+}
+
+void EventExtractor::Impl::build_lex() {
+  for (const auto& [w, info] : words) lex[w].info = info;
+  for (const auto& [w, es] : entries) lex[w].entries = &es;
+  for (const auto& [w, seqs] : idioms) lex[w].idioms = &seqs;
+  for (const auto& [w, seqs] : light) lex[w].light = &seqs;
+  for (const auto& [w, seqs] : undergo) lex[w].undergo = &seqs;
 }
 
 EventExtractor::~EventExtractor() = default;
@@ -525,9 +564,13 @@ struct Doc {
 
   Doc(std::string_view t, const Annotations& a) : text(t), ann(a) {}
   [[nodiscard]] std::string_view lw(uint32_t i) const {
-    return std::string_view(buf).substr(low[i].first, low[i].second);
+    return {buf.data() + low[i].first, low[i].second};
   }
-  [[nodiscard]] std::string_view raw(uint32_t i) const { return ann.tokens[i].span.of(text); }
+  [[nodiscard]] std::string_view raw(uint32_t i) const {
+    // as span.of(text) without its checks: extract() already sliced every token once
+    const Span sp = ann.tokens[i].span;
+    return {text.data() + sp.start, std::min<size_t>(sp.end - sp.start, text.size() - sp.start)};
+  }
 };
 
 }  // namespace
@@ -540,12 +583,15 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   if (ntok == 0) return;
 
   Doc d(text, ann);
-  d.buf.reserve(text.size() + 16);
+  size_t total = 0;
+  for (const Token& t : toks) total += t.span.of(text).size();
+  d.buf.resize(total);  // folding never lengthens a token
   d.low.resize(ntok);
+  uint32_t off = 0;
   for (uint32_t i = 0; i < ntok; ++i) {
-    auto off = static_cast<uint32_t>(d.buf.size());
-    fold_into(toks[i].span.of(text), d.buf);
-    d.low[i] = {off, static_cast<uint32_t>(d.buf.size()) - off};
+    const auto len = static_cast<uint32_t>(fold_into(toks[i].span.of(text), d.buf.data() + off));
+    d.low[i] = {off, len};
+    off += len;
   }
   d.entity.assign(ntok, -1);
   d.timex.assign(ntok, -1);
@@ -597,13 +643,17 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (c < 'A' || c > 'Z') return false;
     return true;
   };
-  // closed-class information looked up once per token
+  // lexicon entries and closed-class information looked up once per token
+  std::vector<const Lex*> tlex(ntok, nullptr);
   std::vector<WordInfo> winfo(ntok);
   for (uint32_t i = 0; i < ntok; ++i) {
+    if (auto it = lex.find(d.lw(i)); it != lex.end()) tlex[i] = &it->second;
     if (toks[i].shape == TokenShape::Quote || all_caps(i)) continue;
-    if (auto it = words.find(d.lw(i)); it != words.end()) winfo[i] = it->second;
+    if (tlex[i] != nullptr) winfo[i] = tlex[i]->info;
   }
   auto info = [&](uint32_t i) -> const WordInfo& { return winfo[i]; };
+  // a light-verb sequence ("take responsibility for") may start at token i
+  auto light_at = [&](uint32_t i) { return tlex[i] != nullptr && tlex[i]->light != nullptr; };
   auto has = [&](uint32_t i, uint32_t f) { return (winfo[i].flags & f) != 0; };
   auto is_word = [&](uint32_t i) {
     return toks[i].shape == TokenShape::Word || toks[i].shape == TokenShape::Number;
@@ -935,9 +985,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     // ---- 1. triggers
     for (uint32_t i = s0; i < s1; ++i) {
       if (!is_word(i) || d.entity[i] >= 0 || d.timex[i] >= 0) continue;  // "March" is a month
-      if (auto id = idioms.find(d.lw(i)); id != idioms.end()) {
+      if (tlex[i] != nullptr && tlex[i]->idioms != nullptr) {
         size_t skip = 0;
-        for (const auto& seq : id->second) {
+        for (const auto& seq : *tlex[i]->idioms) {
           bool ok = i + seq.size() <= s1;
           for (size_t w = 1; ok && w < seq.size(); ++w) ok = d.lw(i + static_cast<uint32_t>(w)) == seq[w];
           if (ok) skip = std::max(skip, seq.size());
@@ -947,14 +997,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           continue;
         }
       }
-      auto it = entries.find(d.lw(i));
-      if (it == entries.end()) continue;
+      if (tlex[i] == nullptr || tlex[i]->entries == nullptr) continue;
       bool sentence_initial = i == s0 || is_quote(i - 1);
       if (is_upper_start(d.raw(i)) && !sentence_initial) continue;  // part of a name
       const Entry* verb = nullptr;
       const Entry* noun = nullptr;
       size_t len = 0;
-      for (const Entry& e : it->second) {
+      for (const Entry& e : *tlex[i]->entries) {
         if (e.words.size() < len) break;
         if (i + e.words.size() > s1) continue;
         bool ok = true;
@@ -1112,10 +1161,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     };
 
     // Whether a support-verb sequence of `map` starts at token q and ends before token `end`.
-    auto support_at = [&](const StrMap<std::vector<std::vector<std::string>>>& map, uint32_t q, uint32_t end) {
-      auto lt = map.find(d.lw(q));
-      if (lt == map.end()) return false;
-      for (const auto& seq : lt->second) {
+    auto support_at = [&](const Seqs* Lex::*map, uint32_t q, uint32_t end) {
+      const Seqs* seqs = tlex[q] != nullptr ? tlex[q]->*map : nullptr;
+      if (seqs == nullptr) return false;
+      for (const auto& seq : *seqs) {
         bool ok = q + seq.size() <= end;
         for (size_t w = 1; ok && w < seq.size(); ++w) ok = d.lw(q + static_cast<uint32_t>(w)) == seq[w];
         if (ok) return true;
@@ -1378,7 +1427,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         // "farmers in Norland held protests")
         uint32_t k = m.first;
         while (k > s0 && np_word(k - 1) && is_word(k - 1) && m.first - k < 4 &&
-               !(participle(k - 1) && !(k - 1 > s0 && has(k - 2, W_DET))) && light.find(d.lw(k - 1)) == light.end())
+               !(participle(k - 1) && !(k - 1 > s0 && has(k - 2, W_DET))) && !light_at(k - 1))
           --k;
         bool det = k > s0 && has(k - 1, W_DET);
         // the possessor of an arrest, killing or injury without an of-phrase is whom it befell:
@@ -1488,9 +1537,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           uint32_t c = clause_start(m.first);
           // a speech verb that is also a support verb ends the clause search one word early:
           // "Norland announced a suspension of ..."
-          if (c > s0 && d.trig[c - 1] >= 0 && light.find(d.lw(c - 1)) != light.end()) c = clause_start(c - 1);
+          if (c > s0 && d.trig[c - 1] >= 0 && light_at(c - 1)) c = clause_start(c - 1);
           for (uint32_t q = c; q < k; ++q) {
-            if (!support_at(light, q, k)) continue;
+            if (!support_at(&Lex::light, q, k)) continue;
             auto r = resolve(clause_subject(c, q));
             if (!r.empty()) add_np_args(ev, Role::Source, r);
             break;
@@ -1500,7 +1549,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (std::none_of(ev.args.begin(), ev.args.end(), [](auto& x) { return x.role == "target"; })) {
           uint32_t c = clause_start(m.first);
           for (uint32_t q = c; q < k; ++q) {
-            if (!support_at(undergo, q, k)) continue;
+            if (!support_at(&Lex::undergo, q, k)) continue;
             auto r = resolve(clause_subject(c, q));
             if (!r.empty()) add_np_args(ev, Role::Target, r);
             break;
@@ -1740,7 +1789,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     // "X claimed responsibility for the attack": the claimant is the attack's source
     // (the `light` pattern lines "claim|take|admit|accept responsibility for")
     for (uint32_t t = s0; t + 3 < s1; ++t) {
-      if (d.lw(t + 1) != "responsibility" || d.lw(t + 2) != "for" || !support_at(light, t, t + 3)) continue;
+      if (d.lw(t + 1) != "responsibility" || d.lw(t + 2) != "for" ||
+          !support_at(&Lex::light, t, t + 3))
+        continue;
       int32_t deed = -1;
       for (uint32_t q = t + 3; q < s1 && q < t + 8 && deed < 0; ++q)
         if (d.trig[q] >= 0 && ms[static_cast<size_t>(d.trig[q])].noun &&

@@ -1,6 +1,8 @@
 #include "core/places.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <limits>
 #include <charconv>
 #include <cmath>
@@ -14,42 +16,88 @@
 #include "core/error.hpp"
 #include "core/resources.hpp"
 #include "core/segmenter.hpp"
+#include "core/short_hash.hpp"
 
 namespace eg {
 namespace {
 
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 template <class V>
-using SvMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+using KeyMap = std::unordered_map<std::string, V, ShortKeyHash, std::equal_to<>>;
+
+// Parses a plain decimal ("-12.5", "33", "0.31583") the way std::from_chars would: with at
+// most 19 significant digits and 22 decimals, digits / 10^decimals is one correctly rounded
+// IEEE division of two exact doubles when the digits fit 2^53 (Clinger's fast path).
+// Anything else (exponents, long mantissas) goes to std::from_chars. False on a bad number.
+bool parse_double(std::string_view s, double& v) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  const bool neg = !s.empty() && s[0] == '-';
+  if (neg) ++i;
+  uint64_t m = 0;
+  size_t digits = 0, decimals = 0;
+  bool dot = false, simple = i < s.size();
+  for (; i < s.size() && simple; ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      m = m * 10 + static_cast<uint64_t>(c - '0');
+      ++digits;
+      if (dot) ++decimals;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      simple = false;
+    }
+  }
+  simple = simple && digits > 0 && digits <= 19 && decimals <= 22 && m <= (uint64_t{1} << 53) &&
+           !(dot && s.back() == '.') && s[neg ? 1 : 0] != '.';
+  if (simple) {
+    const double x = static_cast<double>(m) / kPow10[decimals];
+    v = neg ? -x : x;
+    return true;
+  }
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
 
 // Leading Arabic articles folded away by place_key ("al-", "ar ", "ash-", ...). "el" is not
 // folded: El Salvador and El Paso are not Salvador and Paso.
 constexpr std::string_view kArticles[] = {"al ", "ar ", "ad ", "as ", "an ", "ash ", "az ",
                                           "at ", "ath ", "adh "};
 
-// Appends the place key of `s` to `out` (cleared first); no allocation once `out` has capacity.
+// What an ASCII byte becomes in a place key: itself lowercased (< 0x80), dropped, or a word
+// separator.
+enum : uint8_t { kDrop = 0x80, kSep = 0x81 };
+constexpr std::array<uint8_t, 128> kKeyMap = [] {
+  std::array<uint8_t, 128> t{};
+  for (size_t c = 0; c < t.size(); ++c)
+    t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (char c : {'\'', '.', '"', '`'}) t[static_cast<unsigned char>(c)] = kDrop;
+  for (char c : {'-', ',', ' ', '\t', '\n', '\r', '(', ')', '/'})
+    t[static_cast<unsigned char>(c)] = kSep;
+  return t;
+}();
+
+// Writes the place key of `s` into `out` (replacing its content); no allocation once `out` has
+// capacity. A key is never longer than its name: every byte maps to at most one byte.
 void key_into(std::string_view s, std::string& out) {
-  out.clear();
+  if (out.size() < s.size()) out.resize(s.size());
+  char* o = out.data();
+  size_t n = 0;
   bool space = true;  // suppresses leading and repeated spaces
-  auto sep = [&] {
-    if (!space) out.push_back(' ');
-    space = true;
-  };
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
-      if (c == '\'' || c == '.' || c == '"' || c == '`') continue;
-      if (c == '-' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' ||
-          c == ')' || c == '/') {
-        sep();
-        continue;
+      const uint8_t m = kKeyMap[c];
+      if (m < 0x80) {
+        o[n++] = static_cast<char>(m);
+        space = false;
+      } else if (m == kSep) {
+        if (!space) o[n++] = ' ';
+        space = true;
       }
-      out.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c));
-      space = false;
       continue;
     }
     auto [cp, len] = decode_utf8(s, i);
@@ -58,19 +106,39 @@ void key_into(std::string_view s, std::string& out) {
       // apostrophes and quotes vanish
     } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
                cp == 0x202F) {
-      sep();
+      if (!space) o[n++] = ' ';
+      space = true;
     } else {
-      out.append(s.substr(i, len));
+      std::memcpy(o + n, s.data() + i, len);
+      n += len;
       space = false;
     }
     i += len;
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  for (auto a : kArticles) {
-    if (out.size() >= a.size() + 3 && std::string_view(out).starts_with(a)) {
-      out.erase(0, a.size());
-      break;
+  if (n > 0 && o[n - 1] == ' ') --n;
+  if (n >= 6 && o[0] == 'a') {  // every article starts with 'a'
+    for (auto a : kArticles) {
+      if (n >= a.size() + 3 && std::string_view(o, n).starts_with(a)) {
+        std::memmove(o, o + a.size(), n - a.size());
+        n -= a.size();
+        break;
+      }
     }
+  }
+  out.resize(n);
+}
+
+// Calls f on each `sep`-separated part of `s` (as split() would return them) without a vector.
+template <class F>
+void for_each_part(std::string_view s, char sep, F&& f) {
+  for (;;) {
+    const size_t p = s.find(sep);
+    if (p == std::string_view::npos) {
+      f(s);
+      return;
+    }
+    f(s.substr(0, p));
+    s.remove_prefix(p + 1);
   }
 }
 
@@ -101,19 +169,20 @@ std::string place_key(std::string_view name) {
 }
 
 struct PlaceGazetteer::Impl {
+  std::vector<std::unique_ptr<std::string>> files;  // raw file contents: the views below point in
   std::vector<Place> places;
   std::vector<uint64_t> pop;
   std::vector<double> prior;
   std::vector<double> within;  // preference among same-named places of one country
-  std::vector<std::string> capital;  // per place; set for countries
+  std::vector<std::string_view> capital;  // per place; set for countries
   // key -> (offset << 32 | count) into `postings` once finish() ran; while loading, key -> head
   // of a linked list in `chain` (no vector per key: loading stays well under 0.3 s).
-  SvMap<uint64_t> by_key;
+  KeyMap<uint64_t> by_key;
   std::vector<std::pair<uint32_t, uint32_t>> chain;  // (place, next + 1 or 0)
   std::vector<uint32_t> postings;
-  SvMap<uint32_t> by_id;
-  SvMap<uint32_t> iso2;
-  SvMap<std::pair<uint32_t, bool>> country_words;  // key -> (country, is demonym)
+  std::unordered_map<std::string_view, uint32_t, ShortKeyHash> by_id;  // views into `files`
+  std::unordered_map<std::string_view, uint32_t, ShortKeyHash> iso2;   // views into `files`
+  KeyMap<std::pair<uint32_t, bool>> country_words;  // key -> (country, is demonym)
 
   [[nodiscard]] std::span<const uint32_t> find(std::string_view key) const {
     auto it = by_key.find(key);
@@ -121,16 +190,25 @@ struct PlaceGazetteer::Impl {
     return {postings.data() + (it->second >> 32), static_cast<size_t>(it->second & 0xFFFFFFFFu)};
   }
 
+  // One pass over the file buffer: rows are cut into at most 11 column views in place.
   void load_file(const std::filesystem::path& file) {
-    std::string data = read_file(file);
-    std::string_view all(data);
-    size_t lines = static_cast<size_t>(std::count(all.begin(), all.end(), '\n')) + 1;
+    files.push_back(std::make_unique<std::string>(read_file(file)));
+    const std::string_view all(*files.back());
+    size_t lines = 1;
+    for (size_t q = all.find('\n'); q != std::string_view::npos; q = all.find('\n', q + 1)) ++lines;
     by_key.reserve(by_key.size() + lines * 3 / 2);
     by_id.reserve(by_id.size() + lines);
     places.reserve(places.size() + lines);
+    pop.reserve(pop.size() + lines);
+    prior.reserve(prior.size() + lines);
+    within.reserve(within.size() + lines);
+    capital.reserve(capital.size() + lines);
     chain.reserve(chain.size() + lines * 3 / 2);
     std::string key;
+    key.reserve(256);
     size_t line_no = 0;
+    constexpr size_t kCols = 11;
+    std::array<std::string_view, kCols> f;
     for (size_t pos = 0; pos < all.size();) {
       size_t nl = all.find('\n', pos);
       if (nl == std::string_view::npos) nl = all.size();
@@ -139,56 +217,60 @@ struct PlaceGazetteer::Impl {
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty() || line[0] == '#') continue;
-      auto f = split(line, '\t');
+      size_t nf = 0;  // number of columns (may exceed kCols; the rest are ignored)
+      for (std::string_view rest = line;; ++nf) {
+        const size_t tab = rest.find('\t');
+        if (nf < kCols) f[nf] = rest.substr(0, tab);
+        if (tab == std::string_view::npos) {
+          ++nf;
+          break;
+        }
+        rest.remove_prefix(tab + 1);
+      }
       auto bad = [&](const char* what) {
         return InputError(file.string() + ":" + std::to_string(line_no) + ": " + what);
       };
-      if (f.size() < 9) throw bad("expected at least 9 tab-separated columns");
+      if (nf < 9) throw bad("expected at least 9 tab-separated columns");
       if (f[0].empty() || f[1].empty()) throw bad("empty id or name");
-      Place p;
-      p.id = f[0];
-      p.name = f[1];
-      p.feature = f[2];
-      p.country = f[3];
-      p.admin1 = f[4];
-      p.parent = f[5];
+      const std::string_view feature = f[2];
+      const bool is_country = feature == "country", is_region = feature == "region";
       auto num = [&](std::string_view s, auto& v) {
         auto r = std::from_chars(s.data(), s.data() + s.size(), v);
         if (r.ec != std::errc() || r.ptr != s.data() + s.size()) throw bad("bad number");
       };
-      num(f[6], p.lat);
-      num(f[7], p.lon);
+      double lat = 0.0, lon = 0.0;
+      if (!parse_double(f[6], lat) || !parse_double(f[7], lon)) throw bad("bad number");
       uint64_t population = 0;
       num(f[8], population);
-      p.has_coords = !(p.lat == 0.0 && p.lon == 0.0);
-      p.precision = p.feature == "country" || p.feature == "region" ? 4 : p.feature == "city" ? 1 : 3;
-      std::string_view extra = f.size() > 10 ? f[10] : std::string_view{};
       double pr = 1.0;
       bool seat = false;
-      std::string cap;
-      std::vector<std::string_view> demonyms;
-      for (auto kv : split(extra, ';')) {
+      std::string_view cap, demonyms;
+      bool has_demonyms = false;
+      for_each_part(nf > 10 ? f[10] : std::string_view{}, ';', [&](std::string_view kv) {
         auto eq = kv.find('=');
-        if (eq == std::string_view::npos) continue;
+        if (eq == std::string_view::npos) return;
         auto k = kv.substr(0, eq), v = kv.substr(eq + 1);
         if (k == "capital") cap = v;
-        if (k == "demonyms" && !v.empty()) demonyms = split(v, '|');
+        if (k == "demonyms" && !v.empty()) {
+          demonyms = v;
+          has_demonyms = true;
+        }
         if (k == "fc" && v == "PPLC") pr += 0.5;
         if (k == "fc" && v == "PPLA") pr += 0.3;
         if (k == "fc" && (v == "PPLC" || v == "PPLA")) seat = true;
-      }
-      if (p.feature == "country" || p.feature == "region") pr = 4.0;
-      else if (p.feature == "admin1") pr = 3.0;
+      });
+      if (is_country || is_region) pr = 4.0;
+      else if (feature == "admin1") pr = 3.0;
       else pr += std::log10(static_cast<double>(population) + 1.0) / 5.0;
       // Within one country: the country (or region) itself, then a capital or region seat
       // (Baghdad the city, not the governorate), then the region, then other towns.
-      double in = p.feature == "country" || p.feature == "region" ? 100.0
-                  : seat                                          ? 50.0 + pr
-                  : p.feature == "admin1"                         ? 40.0
-                                                                  : pr;
+      double in = is_country || is_region ? 100.0
+                  : seat                  ? 50.0 + pr
+                  : feature == "admin1"   ? 40.0
+                                          : pr;
 
       auto idx = static_cast<uint32_t>(places.size());
-      if (!by_id.emplace(p.id, idx).second) throw bad("duplicate id");
+      if (!by_id.emplace(f[0], idx).second) throw bad("duplicate id");
       auto add_key = [&](std::string_view name) {
         key_into(name, key);
         if (key.empty()) return;
@@ -196,23 +278,27 @@ struct PlaceGazetteer::Impl {
         if (!fresh && chain[it->second - 1].first == idx) return;
         chain.emplace_back(idx, fresh ? 0u : static_cast<uint32_t>(it->second));
         it->second = chain.size();
-        if (p.feature == "country") country_words.try_emplace(key, idx, false);
+        if (is_country) country_words.try_emplace(key, idx, false);
       };
-      add_key(p.name);
-      if (f.size() > 9 && !f[9].empty())
-        for (auto a : split(f[9], '|')) add_key(a);
-      if (p.feature == "country") {
-        iso2.emplace(p.country, idx);
-        for (auto d : demonyms) {
-          key_into(d, key);
-          if (!key.empty()) country_words.try_emplace(key, idx, true);
-        }
+      add_key(f[1]);
+      if (nf > 9 && !f[9].empty()) for_each_part(f[9], '|', add_key);
+      if (is_country) {
+        iso2.emplace(f[3], idx);
+        if (has_demonyms)
+          for_each_part(demonyms, '|', [&](std::string_view d) {
+            key_into(d, key);
+            if (!key.empty()) country_words.try_emplace(key, idx, true);
+          });
       }
-      places.push_back(std::move(p));
+      // id, name, feature, country, admin1, parent, lat, lon, has_coords, precision
+      places.emplace_back(std::string(f[0]), std::string(f[1]), std::string(feature),
+                          std::string(f[3]), std::string(f[4]), std::string(f[5]), lat, lon,
+                          !(lat == 0.0 && lon == 0.0),
+                          is_country || is_region ? 4 : feature == "city" ? 1 : 3);
       pop.push_back(population);
       prior.push_back(pr);
       within.push_back(in);
-      capital.push_back(std::move(cap));
+      capital.push_back(cap);
     }
   }
 

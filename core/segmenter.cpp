@@ -8,8 +8,8 @@ namespace eg {
 namespace {
 
 bool is_space_cp(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-         c == 0xA0 || c == 0x2007 || c == 0x202F || (c >= 0x2000 && c <= 0x200B) ||
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r
+  return c == 0xA0 || c == 0x2007 || c == 0x202F || (c >= 0x2000 && c <= 0x200B) ||
          c == 0x3000 || c == 0xFEFF;
 }
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
@@ -18,8 +18,8 @@ bool is_quote(char32_t c) {
          c == 0x2018 || c == 0x2019 || c == '`';
 }
 bool is_hyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char32_t c) {
+constexpr bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   // Latin-1 letters and beyond: treat everything that is not punctuation/space as a letter.
   if (c == 0xD7 || c == 0xF7) return false;
@@ -29,7 +29,14 @@ bool is_alpha(char32_t c) {
   if (c == 0xFFFD) return false;
   return c >= 0x370;
 }
-bool is_word_char(char32_t c) { return is_alpha(c) || is_digit(c); }
+constexpr bool is_word_char(char32_t c) { return is_alpha(c) || is_digit(c); }
+
+// Bytes that are ASCII letters or digits: the tokenizer's fast path for the common byte.
+constexpr std::array<bool, 256> kAsciiWord = [] {
+  std::array<bool, 256> t{};
+  for (char32_t c = 0; c < 128; ++c) t[c] = is_word_char(c);
+  return t;
+}();
 
 // Abbreviations after which a period does not end a sentence (lowercase, without the period).
 constexpr std::array<std::string_view, 64> kAbbrev{
@@ -88,6 +95,11 @@ std::string fold_key(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {  // ASCII without decoding
+      out.push_back(static_cast<char>((b >= 'A' && b <= 'Z') ? b - 'A' + 'a' : b));
+      ++i;
+      continue;
+    }
     auto [cp, len] = decode_utf8(s, i);
     i += len;
     if (cp < 0x80) {
@@ -116,6 +128,11 @@ std::vector<Token> tokenize(std::string_view text) {
   bool space = false;
   auto cp_at = [&](size_t k) -> Utf8Char { return k < n ? decode_utf8(text, k) : Utf8Char{0, 0}; };
   while (i < n) {
+    if (text[i] == ' ') {  // the most common separator, without decoding
+      space = true;
+      ++i;
+      continue;
+    }
     auto [c, len] = decode_utf8(text, i);
     if (is_space_cp(c)) {
       space = true;
@@ -134,6 +151,13 @@ std::vector<Token> tokenize(std::string_view text) {
       bool starts_digit = is_digit(c);
       size_t j = i + len;
       while (j < n) {
+        if (kAsciiWord[static_cast<unsigned char>(text[j])]) {
+          ++j;
+          continue;
+        }
+        if (const auto b = static_cast<unsigned char>(text[j]);
+            b < 0x80 && b != '\'' && b != '-' && b != '/' && b != '.' && b != ',' && b != ':')
+          break;  // ASCII space or punctuation that never joins two words
         auto [d, dl] = decode_utf8(text, j);
         if (is_word_char(d)) {
           j += dl;
@@ -230,8 +254,8 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
       if (!ends && is_upper_start(t) && (k - first) <= 20) flush(k);
     }
     std::string_view s = t.span.of(text);
-    bool terminal = s == "." || s == "!" || s == "?" || s == "..." || s == "…" || s == "?!" ||
-                    s == "!?";
+    bool terminal = s.size() <= 3 && (s == "." || s == "!" || s == "?" || s == "..." ||
+                                      s == "…" || s == "?!" || s == "!?");
     // Abbreviation tokens carry their period: they end a sentence only if the next token
     // starts a new one and the abbreviation is not a title (Maj. Gen. Rasool).
     bool abbrev_end = false;

@@ -66,6 +66,15 @@ TEST_CASE("places: keys fold case, apostrophes and Arabic articles") {
   CHECK(eg::place_key("Qaim") == "qaim");
   CHECK(eg::place_key("Washington, D.C.") == "washington dc");
   CHECK(eg::place_key("El Salvador") == "el salvador");
+  // separators collapse and trim; multi-byte letters stay; short names keep their article
+  CHECK(eg::place_key("  Saint--Denis (Réunion) / ") == "saint denis réunion");
+  CHECK(eg::place_key("Ash\xE2\x80\x91Shirqat") == "shirqat");  // non-breaking hyphen
+  CHECK(eg::place_key("Al Ur") == "al ur");  // a name of two letters keeps its article
+  CHECK(eg::place_key("\xE2\x80\x9CGaza\xE2\x80\x9D") == "gaza");
+  CHECK(eg::place_key("").empty());
+  CHECK(eg::place_key("'-.'").empty());
+  std::string many(300, 'A');
+  CHECK(eg::place_key(many) == std::string(300, 'a'));
 }
 
 TEST_CASE("places: gazetteer rows, hierarchy and coordinates") {
