@@ -1189,7 +1189,8 @@ struct TimexTagger::Impl {
       const LexEntry* ue = L(e);
       if (!ue || ue->unit == Unit::None) return std::nullopt;
       if (counted ? (n != 1 && !ue->plural) : ue->plural) {
-        if (!(ue->plural && !counted && (k == "past" || k == "recent" || k == "last")))
+        if (!(ue->plural && !counted &&
+              (k == "past" || k == "recent" || k == "last" || k == "coming")))
           return std::nullopt;
         n = -2;
       }
@@ -1289,8 +1290,12 @@ struct TimexTagger::Impl {
           take(std::move(m));
         }
       }
+      if (!after_the && k == "coming") take(span_expr(j));  // "in coming months"
       if (after_the) {
         take(span_expr(j));
+        // "the weeks ahead", "the months ahead": an open stretch from now on.
+        if (L(j) && L(j)->plural && L(j)->unit != Unit::None && is(j + 1, "ahead"))
+          take(Match{j + 2, TimexType::DURATION, duration_value(-2, L(j)->unit), {}});
         if (k == "past" && !best) take(Match{j + 1, TimexType::DATE, "PAST_REF", {}});
         if (k == "future" || k == "present") {
           if (!(k == "present" && j + 1 < se && toks[j + 1].shape == TokenShape::Word))

@@ -324,3 +324,10 @@ TEST_CASE("a clock time takes the date after a comma") {
               "5 p.m. EST, Nov. 6") == "1989-11-06T17:00");
   CHECK(value("He left at 5 p.m., and came back.", "1989-10-30", "5 p.m.") == "1989-10-30T17:00");
 }
+
+TEST_CASE("open stretches ahead: the coming weeks, the months ahead") {
+  CHECK(value("Talks will resume in the coming weeks.", "1998-03-01", "the coming weeks") == "PXW");
+  CHECK(value("Prices may rise in coming months.", "1998-03-01", "coming months") == "PXM");
+  CHECK(value("Prices may rise in the weeks ahead.", "1998-03-01", "the weeks ahead") == "PXW");
+  CHECK(run("He is coming home.", "1998-03-01").empty());
+}
