@@ -38,6 +38,7 @@ bool clause_break(std::string_view w);
 /// The cue starting at token k, and its last token in `last`.
 Cue cue_at(const Doc& d, size_t k, size_t& last) {
   last = k;
+  if (d.is(k, "after") && k >= 2 && d.is(k - 1, "and") && d.is(k - 2, "before")) return Cue::None;
   if (d.is(k, "after") || d.is(k, "following")) return Cue::BFirst;
   // "the second attack since the strikes", "has not been seen since the raid": like "after",
   // when an ordinal or a perfect tense before it makes it temporal (not "since it was late").
@@ -51,6 +52,13 @@ Cue cue_at(const Doc& d, size_t k, size_t& last) {
         if (d.is(q, m)) return Cue::BFirst;
     }
     return Cue::None;
+  }
+  // "now before Congress", "before the Senate": a place, not a time; "before and after": both.
+  if (d.is(k, "before")) {
+    const size_t n = d.is(k + 1, "the") ? k + 2 : k + 1;
+    if (d.is(k + 1, "and") ||
+        (n < d.ann.tokens.size() && !d.word(n).empty() && d.word(n)[0] >= 'A' && d.word(n)[0] <= 'Z'))
+      return Cue::None;
   }
   if (d.is(k, "before") || d.is(k, "prior") || d.is(k, "ahead")) {
     if ((d.is(k, "prior") || d.is(k, "ahead")) && !d.is(k + 1, d.is(k, "prior") ? "to" : "of"))
@@ -114,6 +122,23 @@ bool gerund_in(const Doc& d, size_t from, size_t to) {
   return false;
 }
 
+/// True when the words before a sentence-opening cue only measure time ("Two days after",
+/// "Hours before", "Shortly after", "Just a week before"), so the cue opens the sentence; not
+/// "Wood spoke ahead of ...", where the cue follows the main verb.
+bool lead_is_time(const Doc& d, size_t from, size_t cue) {
+  static constexpr std::array<std::string_view, 30> kWords{
+      "a", "an", "the", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+      "ten", "few", "several", "just", "shortly", "soon", "only", "even", "long", "hours",
+      "hour", "days", "day", "weeks", "week", "minutes", "months", "moments"};
+  for (size_t q = from; q < cue; ++q) {
+    const std::string_view w = d.word(q);
+    const bool number = !w.empty() && w[0] >= '0' && w[0] <= '9';
+    if (!number && std::none_of(kWords.begin(), kWords.end(), [&](std::string_view k) { return ieq(w, k); }))
+      return false;
+  }
+  return true;
+}
+
 /// Records "earlier happened before later" unless it links an event to itself or reverses an
 /// order already recorded.
 void order(Annotations& ann, int32_t earlier, int32_t later) {
@@ -171,7 +196,8 @@ void link_event_order(std::string_view text, Annotations& ann) {
         const size_t at = ms[pa - 1].token;
         if (k - at > kReach || break_in(d, at + 1, k)) continue;
         a = ms[pa - 1].event;
-      } else if (cue != Cue::Sequence && k - s.first_token <= kLead) {
+      } else if (cue != Cue::Sequence && k - s.first_token <= kLead &&
+                 lead_is_time(d, s.first_token, k)) {
         size_t comma = ms[b].token;
         while (comma < s.end_token && d.word(comma) != ",") ++comma;
         for (size_t c = b + 1; c < m1 && a < 0; ++c)

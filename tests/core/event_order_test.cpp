@@ -125,6 +125,17 @@ TEST_CASE("event order: 'since' and 'the latest'") {
   // "since" without an ordinal or perfect tense is not a cue ("since it was late").
   CHECK(order("They cancelled the march since the rally was banned.", {{"march"}, {"rally"}}) ==
         std::vector<V>{{}, {}});
+  // A cue after the main verb does not open the sentence: no "first mention after the comma".
+  CHECK(order("Wood spoke ahead of a meeting requested by the United States, Britain and Japan to "
+              "discuss the war.",
+              {{"meeting"}, {"war"}}) == std::vector<V>{{}, {}});
+  CHECK(order("Just two days after the bombing, the army arrested three men.", {{"bombing"}, {"arrested"}}) ==
+        std::vector<V>{{}, {0}});
+  // "before Congress" is a place; "before and after" orders nothing.
+  CHECK(order("They back the bill now before Congress which would allow the inspections.",
+              {{"back"}, {"allow"}}) == std::vector<V>{{}, {}});
+  CHECK(order("Banks talked before and after the summit.", {{"talked"}, {"summit"}}) ==
+        std::vector<V>{{}, {}});
   // "later this week" is a date, not a sequence.
   CHECK(order("Officials will meet the bankers later this week to seek support.", {{"meet"}, {"seek"}}) ==
         std::vector<V>{{}, {}});
