@@ -213,12 +213,16 @@ void link_event_order(std::string_view text, Annotations& ann) {
   // "the latest attack", "the most recent strike": that event came after every other event of
   // its kind in the story — other than those in the same sentence or themselves called the
   // latest, which are mostly the same event named twice ("the meeting ... its latest meeting").
+  // Only the trigger counts: a further mention called "the latest" is often a coreference slip
+  // ("heavy fighting in 1983" ... "the latest fighting").
   std::vector<uint8_t> latest(ann.events.size(), 0);
-  for (const Mention& m : ms) {
-    const size_t t = m.token;
+  for (size_t i = 0; i < ann.events.size(); ++i) {
+    const Span tr = ann.events[i].trigger;
+    if (tr.size() == 0 || tr.end > text.size()) continue;
+    const size_t t = token_at(ann, tr.start);
     if ((t >= 1 && d.is(t - 1, "latest")) || (t >= 2 && d.is(t - 2, "latest")) ||
         (t >= 2 && d.is(t - 1, "recent") && d.is(t - 2, "most")))
-      latest[static_cast<size_t>(m.event)] = 1;
+      latest[i] = 1;
   }
   for (size_t i = 0; i < ann.events.size(); ++i) {
     const Event& e = ann.events[i];

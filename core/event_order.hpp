@@ -19,8 +19,9 @@ namespace eg {
 /// - "before", "ahead of", "prior to": the reverse;
 /// - "and then" ("was then"), "later", "afterwards", "subsequently" between two mentions: the
 ///   first came first.
-/// - "the latest attack", "the most recent strike": after every other event of the same kind in
-///   the document, except statements and events in the same sentence or also called the latest
+/// - "the latest attack", "the most recent strike" (the trigger, not a further mention): after
+///   every other event of the same kind in the document, except statements and events in the
+///   same sentence or also called the latest
 ///   (mostly the same event named twice).
 /// The mention after a cue must follow within 6 tokens; the one before it within 12; neither
 /// across a clause break (, ; : quotes, dashes), nor past an -ing word after the cue ("after

@@ -114,6 +114,11 @@ TEST_CASE("event order: 'since' and 'the latest'") {
       "convoy on Friday.";
   CHECK(order(text, {{"shelled", {}, "attack"}, {"arrested", {}, "arrest"}, {"assault", {}, "attack"}}) ==
         std::vector<V>{{}, {}, {0}});
+  // A further mention called "the latest" (a coreference slip) does not order its event.
+  CHECK(order("Troops clashed near the dam. The town saw heavy fighting in 1983. Rebels lost "
+              "ground in the latest fighting.",
+              {{"clashed", {}, "fight"}, {"fighting", {{"fighting", 1}}, "fight"}}) ==
+        std::vector<V>{{}, {}});
   // Without a kind nothing is ordered.
   CHECK(order(text, {{"shelled"}, {"assault"}}) == std::vector<V>{{}, {}});
   // The same meeting named twice in one sentence is not ordered against itself.
