@@ -1,5 +1,6 @@
 #include "io/gexf_writer.hpp"
 #include "io/list_field.hpp"
+#include "io/node_fields.hpp"
 #include "io/xml_text.hpp"
 
 #include <array>
@@ -26,17 +27,22 @@ struct Attr {
   std::string_view type;
 };
 
-// Declared in this order; ids are the titles. Documented in docs/formats.md.
-constexpr std::array<Attr, 23> kNodeAttrs = {{
-    {"kind", "string"},      {"event_kind", "string"}, {"plover", "string"},
-    {"quad_class", "string"}, {"cameo", "string"},     {"date", "string"},
-    {"date_end", "string"},  {"granularity", "string"}, {"date_on_or_before", "boolean"},
-    {"modality", "string"},  {"actor_type", "string"}, {"country", "string"},
-    {"aliases", "string"},   {"roles", "string"},      {"lat", "double"},
-    {"lon", "double"},       {"feature", "string"},    {"admin1", "string"},
-    {"precision", "integer"}, {"url", "string"},       {"title", "string"},
-    {"doc_date", "string"},  {"mentions", "integer"},
-}};
+constexpr std::string_view attr_type(FieldType t) {
+  switch (t) {
+    case FieldType::String: return "string";
+    case FieldType::Boolean: return "boolean";
+    case FieldType::Double: return "double";
+    case FieldType::Integer: return "integer";
+  }
+  return "string";
+}
+
+// The shared node fields (io/node_fields.hpp), in their order; ids are the titles.
+constexpr std::array<Attr, kNodeFields.size()> kNodeAttrs = [] {
+  std::array<Attr, kNodeFields.size()> a{};
+  for (size_t i = 0; i < kNodeFields.size(); ++i) a[i] = {kNodeFields[i].name, attr_type(kNodeFields[i].type)};
+  return a;
+}();
 constexpr std::array<Attr, 3> kEdgeAttrs = {{{"kind", "string"}, {"value", "string"}, {"mentions", "integer"}}};
 
 bool is_digits(std::string_view s) {
@@ -199,29 +205,15 @@ void write_gexf(const graph::Graph& g, std::ostream& out) {
       w.buf += "\"";
     }
     w.buf += ">\n      <attvalues>\n";
-    w.att("kind", graph::to_string(n->kind));
-    w.att("event_kind", n->event_kind);
-    w.att("plover", n->plover);
-    if (n->kind == NodeKind::Event) w.att("quad_class", to_string(quad_class(n->plover)));
-    w.att("cameo", n->cameo);
-    w.att("date", n->date);
-    w.att("date_end", n->date_end);
-    w.att("granularity", n->granularity);
-    if (n->date_on_or_before) w.att("date_on_or_before", "true");
-    w.att("modality", n->modality);
-    w.att("actor_type", n->actor_type);
-    w.att("country", n->country);
-    w.att("aliases", join_list(n->aliases));
-    w.att("roles", join_list(n->roles));
-    if (n->lat && std::isfinite(*n->lat)) w.att("lat", fmt::format("{}", *n->lat));
-    if (n->lon && std::isfinite(*n->lon)) w.att("lon", fmt::format("{}", *n->lon));
-    w.att("feature", n->feature);
-    w.att("admin1", n->admin1);
-    if (n->precision != 0) w.att("precision", fmt::format("{}", n->precision));
-    w.att("url", n->url);
-    w.att("title", n->title);
-    w.att("doc_date", n->doc_date);
-    w.att("mentions", fmt::format("{}", n->mentions.size()));
+    struct Fields {
+      Writer& w;
+      void str(std::string_view k, std::string_view v) { w.att(k, v); }
+      void flag(std::string_view k) { w.att(k, "true"); }
+      void list(std::string_view k, const std::vector<std::string>& v) { w.att(k, join_list(v)); }
+      void real(std::string_view k, double v) { w.att(k, fmt::format("{}", v)); }
+      void integer(std::string_view k, int64_t v) { w.att(k, fmt::format("{}", v)); }
+    } fields{w};
+    visit_node_fields(*n, fields);
     w.buf += "      </attvalues>\n";
     const Rgb c = node_fill(*n);
     fmt::format_to(std::back_inserter(w.buf),

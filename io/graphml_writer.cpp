@@ -3,6 +3,7 @@
 
 #include "io/graphml_writer.hpp"
 #include "io/list_field.hpp"
+#include "io/node_fields.hpp"
 #include "io/xml_text.hpp"
 
 #include <algorithm>
@@ -50,38 +51,46 @@ constexpr std::string_view type_name(Type t) {
   return "string";
 }
 
-// Declared in this order; documented in docs/formats.md.
-constexpr std::array<Key, 29> kNodeKeys = {{
-    {"label", "label", Type::String, ""},
-    {"kind", "kind", Type::String, ""},
-    {"event_kind", "event_kind", Type::String, ""},
-    {"plover", "plover", Type::String, ""},
-    {"quad_class", "quad_class", Type::String, ""},
-    {"cameo", "cameo", Type::String, ""},
-    {"date", "date", Type::String, ""},
-    {"date_end", "date_end", Type::String, ""},
-    {"granularity", "granularity", Type::String, ""},
-    {"date_on_or_before", "date_on_or_before", Type::Boolean, "false"},
-    {"modality", "modality", Type::String, ""},
-    {"actor_type", "actor_type", Type::String, ""},
-    {"country", "country", Type::String, ""},
-    {"aliases", "aliases", Type::String, ""},
-    {"roles", "roles", Type::String, ""},
-    {"lat", "lat", Type::Double, "NaN"},
-    {"lon", "lon", Type::Double, "NaN"},
-    {"feature", "feature", Type::String, ""},
-    {"admin1", "admin1", Type::String, ""},
-    {"precision", "precision", Type::Int, "0"},
-    {"url", "url", Type::String, ""},
-    {"title", "title", Type::String, ""},
-    {"doc_date", "doc_date", Type::String, ""},
-    {"mentions", "mentions", Type::Int, "0"},
+// Declared in this order (documented in docs/formats.md): the label, the shared node fields
+// (io/node_fields.hpp), then this format's own extras.
+constexpr Key kLabelKey{"label", "label", Type::String, ""};
+constexpr std::array<Key, 5> kNodeExtraKeys = {{
     {"evidence", "evidence", Type::String, ""},
     {"color", "color", Type::String, "#d9d9d9"},
     {"r", "r", Type::Int, "217"},
     {"g", "g", Type::Int, "217"},
     {"b", "b", Type::Int, "217"},
 }};
+
+constexpr Type key_type(FieldType t) {
+  switch (t) {
+    case FieldType::String: return Type::String;
+    case FieldType::Boolean: return Type::Boolean;
+    case FieldType::Double: return Type::Double;
+    case FieldType::Integer: return Type::Int;
+  }
+  return Type::String;
+}
+
+constexpr std::string_view key_default(FieldType t) {
+  switch (t) {
+    case FieldType::Boolean: return "false";
+    case FieldType::Double: return "NaN";
+    case FieldType::Integer: return "0";
+    case FieldType::String: return "";
+  }
+  return "";
+}
+
+constexpr std::array<Key, 1 + kNodeFields.size() + kNodeExtraKeys.size()> kNodeKeys = [] {
+  std::array<Key, 1 + kNodeFields.size() + kNodeExtraKeys.size()> keys{};
+  size_t k = 0;
+  keys[k++] = kLabelKey;
+  for (const NodeField& f : kNodeFields)
+    keys[k++] = {f.name, f.name, key_type(f.type), key_default(f.type)};
+  for (const Key& x : kNodeExtraKeys) keys[k++] = x;
+  return keys;
+}();
 
 constexpr std::array<Key, 6> kEdgeKeys = {{
     {"e_kind", "kind", Type::String, ""},
@@ -231,29 +240,18 @@ void write_node(Writer& w, const Node& n, bool yed) {
   w.raw("\">\n");
   const std::string_view label = n.label.empty() ? std::string_view(n.id) : std::string_view(n.label);
   w.str("label", label);
-  w.str("kind", graph::to_string(n.kind));
-  w.str("event_kind", n.event_kind);
-  w.str("plover", n.plover);
-  if (n.kind == NodeKind::Event) w.str("quad_class", to_string(quad_class(n.plover)));
-  w.str("cameo", n.cameo);
-  w.str("date", n.date);
-  w.str("date_end", n.date_end);
-  w.str("granularity", n.granularity);
-  if (n.date_on_or_before) w.str("date_on_or_before", "true");
-  w.str("modality", n.modality);
-  w.str("actor_type", n.actor_type);
-  w.str("country", n.country);
-  w.str("aliases", join_list(n.aliases));
-  w.str("roles", join_list(n.roles));
-  if (n.lat) w.dbl("lat", *n.lat);
-  if (n.lon) w.dbl("lon", *n.lon);
-  w.str("feature", n.feature);
-  w.str("admin1", n.admin1);
-  if (n.precision != 0) w.str("precision", std::to_string(n.precision));
-  w.str("url", n.url);
-  w.str("title", n.title);
-  w.str("doc_date", n.doc_date);
-  w.num("mentions", n.mentions.size());
+  struct Fields {
+    Writer& w;
+    void str(std::string_view k, std::string_view v) { w.str(k, v); }
+    void flag(std::string_view k) { w.str(k, "true"); }
+    void list(std::string_view k, const std::vector<std::string>& v) { w.str(k, join_list(v)); }
+    void real(std::string_view k, double v) { w.dbl(k, v); }
+    void integer(std::string_view k, int64_t v) {
+      if (v < 0) w.str(k, std::to_string(v));
+      else w.num(k, static_cast<uint64_t>(v));
+    }
+  } fields{w};
+  visit_node_fields(n, fields);
   w.str("evidence", evidence(n.mentions));
   const Rgb c = node_fill(n);
   const std::string hex = to_hex(c);

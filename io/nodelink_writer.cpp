@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "io/dot_writer.hpp"
+#include "io/node_fields.hpp"
 
 namespace eg {
 
@@ -69,29 +70,15 @@ struct Writer {
 /// The node's fields as members of the current object (after "id").
 void node_members(Writer& w, const Node& n) {
   w.str("label", n.label.empty() ? n.id : n.label);
-  w.str("kind", graph::to_string(n.kind));
-  w.str("event_kind", n.event_kind);
-  w.str("plover", n.plover);
-  if (n.kind == NodeKind::Event) w.str("quad_class", to_string(quad_class(n.plover)));
-  w.str("cameo", n.cameo);
-  w.str("date", n.date);
-  w.str("date_end", n.date_end);
-  w.str("granularity", n.granularity);
-  if (n.date_on_or_before) w.boolean("date_on_or_before", true);
-  w.str("modality", n.modality);
-  w.str("actor_type", n.actor_type);
-  w.str("country", n.country);
-  w.list("aliases", n.aliases);
-  w.list("roles", n.roles);
-  if (n.lat && std::isfinite(*n.lat)) w.num("lat", *n.lat);
-  if (n.lon && std::isfinite(*n.lon)) w.num("lon", *n.lon);
-  w.str("feature", n.feature);
-  w.str("admin1", n.admin1);
-  if (n.precision != 0) w.integer("precision", static_cast<uint64_t>(n.precision));
-  w.str("url", n.url);
-  w.str("title", n.title);
-  w.str("doc_date", n.doc_date);
-  w.integer("mentions", n.mentions.size());
+  struct Fields {
+    Writer& w;
+    void str(std::string_view k, std::string_view v) { w.str(k, v); }
+    void flag(std::string_view k) { w.boolean(k, true); }
+    void list(std::string_view k, const std::vector<std::string>& v) { w.list(k, v); }
+    void real(std::string_view k, double v) { w.num(k, v); }
+    void integer(std::string_view k, int64_t v) { w.integer(k, static_cast<uint64_t>(v)); }
+  } fields{w};
+  visit_node_fields(n, fields);
   w.str("color", to_hex(node_fill(n)));
 }
 
