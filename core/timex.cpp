@@ -1090,10 +1090,18 @@ struct TimexTagger::Impl {
         if (j + 1 < se && key(j + 1) == "-") return std::nullopt;
         return m;
       }
-      // a year ago / two days earlier
-      if (e < se && (key(e) == "ago" || key(e) == "earlier" || key(e) == "later" ||
+      // "three days later", "a day earlier": counted from an event of the story, not from the
+      // DCT, so no date can be computed: the amount is a duration and the adverb stays out of
+      // the span. (Years and quarters "earlier" are the year-ago comparison of business news,
+      // anchored on the current period: dated below.)
+      if (e < se && (key(e) == "later" ||
+                     (key(e) == "earlier" && u != Unit::Y && u != Unit::Q && u != Unit::DE &&
+                      u != Unit::CE)))
+        return m;
+      // a year ago / two days ago / a year earlier / two weeks from now
+      if (e < se && (key(e) == "ago" || key(e) == "earlier" ||
                      (key(e) == "from" && is(e + 1, "now")))) {
-        const bool back = key(e) != "later" && key(e) != "from";
+        const bool back = key(e) != "from";
         m.end = key(e) == "from" ? e + 2 : e + 1;
         m.type = TimexType::DATE;
         m.value.clear();

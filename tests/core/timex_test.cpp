@@ -331,3 +331,14 @@ TEST_CASE("open stretches ahead: the coming weeks, the months ahead") {
   CHECK(value("Prices may rise in the weeks ahead.", "1998-03-01", "the weeks ahead") == "PXW");
   CHECK(run("He is coming home.", "1998-03-01").empty());
 }
+
+TEST_CASE("'three days later' counts from the story, not from the DCT: a duration") {
+  const auto t = find("Three days later, the index fell.", "1989-10-30", "Three days");
+  CHECK(t.value == "P3D");
+  CHECK(t.type == eg::TimexType::DURATION);
+  CHECK(value("A day earlier, trucks crossed the border.", "1990-08-16", "A day") == "P1D");
+  // A year earlier (the year-ago comparison of business news) and "ago" stay dates.
+  CHECK(value("A year earlier, profit was 5 dollars.", "1989-10-30", "A year earlier") == "1988");
+  CHECK(value("The talks ended two weeks ago.", "1989-10-30", "two weeks ago") == "1989-W42");
+  CHECK(value("It will end two weeks from now.", "1989-10-30", "two weeks from now") == "1989-W46");
+}
