@@ -875,6 +875,16 @@ struct TimexTagger::Impl {
       if (n->hol_month) return holiday(k, rel);
       Match m{k + 1, TimexType::DATE, {}, {}};
       if (n->month && (cap(k))) {
+        // "last Oct. 23", "next March 3": the nearest such day before / after the DCT.
+        if (auto md = month_date(k); md && md->value.size() == 10 && has_dct && rel != 0) {
+          if (auto c = parse_iso_date(md->value)) {
+            CivilDate d{dct.y, c->m, std::min(c->d, days_in_month(dct.y, c->m))};
+            if (rel == -1 && days_from_civil(d) >= dct_days) d.y -= 1;
+            if (rel == 1 && days_from_civil(d) <= dct_days) d.y += 1;
+            d.d = std::min(c->d, days_in_month(d.y, d.m));
+            return Match{md->end, TimexType::DATE, ymd(d), {}};
+          }
+        }
         if (!has_dct) return m;
         int y = dct.y;
         if (rel == -1 && n->month >= dct.m) y -= 1;
@@ -951,7 +961,13 @@ struct TimexTagger::Impl {
       } else {
         const LexEntry* o = L(e);
         int64_t on = num(e, true);
-        if (o && o->ordinal) ord = o->ordinal;
+        int64_t yy0 = 0;
+        // "the last half of 1989", "the last quarter of 2020" (not "last quarter": relative)
+        const bool last_of = key(e) == "last" &&
+                             (is(e + 1, "half") || is(e + 1, "quarter")) && is(e + 2, "of") &&
+                             year_token(e + 3, yy0);
+        if (last_of) ord = is(e + 1, "half") ? 2 : 4;
+        else if (o && o->ordinal) ord = o->ordinal;
         else if (on >= 1 && on <= 4 && key(e).size() == 3) ord = static_cast<int>(on);
         else return std::nullopt;
         if (!(is(e + 1, "quarter") || is(e + 1, "half"))) return std::nullopt;
@@ -1270,7 +1286,7 @@ struct TimexTagger::Impl {
         if (e->day != kNone) take(day_word(j));
         if (e->hol_month) take(holiday(j, kNone));
         if (e->rel != kNone) take(relative(j));
-        if (e->ordinal) take(quarter(j));
+        if (e->ordinal || k == "last") take(quarter(j));
         if (e->number != -1) take(amount(j, after_the));
         if (!e->ref.empty() && !best) {
           // "the current account", "the recent decline": not timexes.
@@ -1323,6 +1339,13 @@ struct TimexTagger::Impl {
             take(Match{j + 1, TimexType::DATE, yy(dct.y), {}});
         }
         // "the week" without an anchor: the week of unknown number in the current year.
+        // "the week of March 6": the ISO week holding that day.
+        if (k == "week" && is(j + 1, "of")) {
+          if (auto md = month_date(j + 2); md && md->value.size() == 10) {
+            if (auto c = parse_iso_date(md->value))
+              take(Match{md->end, TimexType::DATE, yw(iso_week(days_from_civil(*c))), {}});
+          }
+        }
         if (k == "week" && has_dct && !is(j + 1, "of") && !is(j + 1, "ago") &&
             !is(j + 1, "earlier") && !is(j + 1, "before") && !is(j + 1, "after") &&
             !is(j + 1, "later")) {

@@ -342,3 +342,15 @@ TEST_CASE("'three days later' counts from the story, not from the DCT: a duratio
   CHECK(value("The talks ended two weeks ago.", "1989-10-30", "two weeks ago") == "1989-W42");
   CHECK(value("It will end two weeks from now.", "1989-10-30", "two weeks from now") == "1989-W46");
 }
+
+TEST_CASE("'last Oct. 23', 'the week of March 6', 'the last half of 1989'") {
+  CHECK(value("He left last Oct. 23, police said.", "1999-04-19", "last Oct. 23") == "1998-10-23");
+  CHECK(value("Talks open next March 3.", "1999-04-19", "next March 3") == "2000-03-03");
+  CHECK(value("The vote is set for the week of March 6.", "2000-02-24", "the week of March 6") ==
+        "2000-W10");
+  CHECK(value("Sales rose in the last half of 1989.", "1989-10-30", "the last half of 1989") ==
+        "1989-H2");
+  CHECK(value("Sales fell in the last quarter of 1988.", "1989-10-30", "the last quarter of 1988") ==
+        "1988-Q4");
+  CHECK(value("Profit rose last quarter.", "1989-10-30", "last quarter") == "1989-Q3");
+}
