@@ -975,6 +975,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   // Most recent non-pronoun subject, for "it said", "he described".
   Range last_subject;
   std::unordered_map<uint64_t, int32_t> seen_sentence;  // text hash -> first sentence
+  std::vector<uint32_t> rel_clause;  // per token of the sentence: 0 main clause, k the k-th relative
 
   for (size_t si = 0; si < ann.sentences.size(); ++si) {
     const Sentence& S = ann.sentences[si];
@@ -2040,13 +2041,30 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (!is_word(t) || has(t, W_CLAUSE | W_AUX) || d.trig[t] >= 0) break;
       }
     }
+    // Relative clauses (", which formed ... in 2014,"): a date inside one dates only the events
+    // of that clause; the main clause's dates reach every event of the sentence.
+    rel_clause.assign(s1 - s0, 0);
+    {
+      uint32_t id = 0, cur = 0;
+      for (uint32_t t = s0; t < s1; ++t) {
+        const std::string_view w = d.lw(t);
+        if (t > s0 && d.lw(t - 1) == "," &&
+            (w == "which" || w == "who" || w == "whom" || w == "whose"))
+          cur = ++id;
+        else if (cur != 0 && (w == "," || w == ";" || w == ":"))
+          cur = 0;
+        rel_clause[t - s0] = cur;
+      }
+    }
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       int32_t best = -1;
       uint32_t bestd = ~0u;
+      const uint32_t mclause = rel_clause[m.first - s0];
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
         if (x < 0 || x == series_timex) continue;
+        if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
         const Timex& tx = ann.timexes[static_cast<size_t>(x)];
         // dates and times; a duration only when anchored ("over the past three months")
         const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();

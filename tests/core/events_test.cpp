@@ -187,6 +187,22 @@ TEST_CASE("events: date from a time expression, else on or before the publicatio
   CHECK(find(month, "arrest")->date.value.empty());
 }
 
+TEST_CASE("events: a date inside a relative clause dates only that clause's events") {
+  // "in 2016" belongs to ", who seized power in 2016,": the arrest is not dated by it.
+  std::string t = "The junta, who seized power in 2016, arrested four reporters.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "2016", "2016", 0)});
+  const auto* r = find(ann, "arrest");
+  REQUIRE(r);
+  CHECK(r->date.value == "2022-03-15");
+  CHECK(r->date.on_or_before);
+  // A date of the main clause still reaches an event of the relative clause.
+  std::string u = "On Monday the army, which lost two tanks, attacked the town.";
+  auto ann2 = run(u, "2022-03-15", {timex_at(u, "Monday", "2022-03-14", 0)});
+  const auto* a = find(ann2, "attack");
+  REQUIRE(a);
+  CHECK(a->date.value == "2022-03-14");
+}
+
 TEST_CASE("events: statements need a speaker; inflections and spelling variants match") {
   std::string t = "It was said. Officials criticized the decision. The army mobilised reservists.";
   auto ann = run(t);
