@@ -2060,7 +2060,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       Mention& m = ms[mi];
       int32_t best = -1;
       uint32_t bestd = ~0u;
-      const uint32_t mclause = rel_clause[m.first - s0];
+      const uint32_t mclause = m.first >= s0 && m.first < s1 ? rel_clause[m.first - s0] : 0;
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
         if (x < 0 || x == series_timex) continue;
