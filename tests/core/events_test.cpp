@@ -203,6 +203,26 @@ TEST_CASE("events: a date inside a relative clause dates only that clause's even
   CHECK(a->date.value == "2022-03-14");
 }
 
+TEST_CASE("events: mentions dated years apart are two events") {
+  std::string t = "Heavy fighting broke out in the valley in 1983. The fighting on Monday killed four.";
+  auto ann = run(t, "2022-03-15",
+                 {timex_at(t, "1983", "1983", 0), timex_at(t, "Monday", "2022-03-14", 1)});
+  size_t fights = 0;
+  for (const auto& e : ann.events)
+    if (e.kind == "fight") {
+      ++fights;
+      CHECK(e.coref.empty());
+    }
+  CHECK(fights == 2);
+  // The same story a day apart is still one event.
+  std::string u = "Heavy fighting broke out in the valley on Sunday. The fighting on Monday killed four.";
+  auto ann2 = run(u, "2022-03-15",
+                  {timex_at(u, "Sunday", "2022-03-13", 0), timex_at(u, "Monday", "2022-03-14", 1)});
+  size_t fights2 = 0;
+  for (const auto& e : ann2.events) fights2 += e.kind == "fight" ? 1 : 0;
+  CHECK(fights2 == 1);
+}
+
 TEST_CASE("events: statements need a speaker; inflections and spelling variants match") {
   std::string t = "It was said. Officials criticized the decision. The army mobilised reservists.";
   auto ann = run(t);
