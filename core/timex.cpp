@@ -291,8 +291,9 @@ struct TimexTagger::Impl {
       return -1;
     }
 
-    static constexpr uint32_t kGuessPenalty = 4;
-    static constexpr uint32_t kTenseWindow = 10;  // tokens: cues further away are ignored
+    static constexpr uint32_t kGuessPenalty = 4;  // extra distance of a guessed "-ed" verb after
+    static constexpr uint32_t kTenseWindow = 10;  // tokens: cues further away are ignored...
+    static constexpr uint32_t kSentenceWindow = 40;  // ...except as a weak sentence-wide fallback
     mutable bool tense_strong = false;               // set by tense_at: the cue is adjacent
 
     Tense tense_at(uint32_t b, uint32_t e) const {
@@ -339,7 +340,7 @@ struct TimexTagger::Impl {
       }
       // "as early as Tuesday", "as soon as Friday": ahead
       if (b >= sb + 3 && key(b - 1) == "as" && key(b - 3) == "as") return Tense::Future;
-      return window_tense(b, e, 40);
+      return window_tense(b, e, kSentenceWindow);
     }
 
     // An "-ed" word used as a verb: not "a still unspecified date", "the revised plan".
@@ -368,7 +369,8 @@ struct TimexTagger::Impl {
              d == "their" || d == "our" || d == "these" || d == "those";
     }
 
-    // The tense of the nearest cue within kTenseWindow tokens of [b, e) in the sentence.
+    // The tense of the nearest cue within `window` tokens of [b, e) in the sentence (in the
+    // sentence-wide fallback, a nearer present-tense "is"/"are" gives no tense).
     Tense window_tense(uint32_t b, uint32_t e, uint32_t window = kTenseWindow) const {
       uint32_t best_dist = UINT32_MAX;
       Tense t = Tense::None;
@@ -816,7 +818,7 @@ struct TimexTagger::Impl {
       m.value = ymd(civil_from_days(day));
       // "Friday evening" is the one part of day the annotation keeps on a weekday (TEV); "night"
       // splits between TNI, TEV and the plain date, "morning" is mostly the plain date.
-      if (e == j + 2 && L(j + 1)->pod == 3) m.value += "TEV";
+      if (e == j + 2 && kPodCode[static_cast<size_t>(L(j + 1)->pod)] == "EV") m.value += "TEV";
       return m;
     }
 
