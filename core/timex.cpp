@@ -1340,7 +1340,6 @@ struct TimexTagger::Impl {
           else
             take(Match{j + 1, TimexType::DATE, yy(dct.y), {}});
         }
-        // "the week" without an anchor: the week of unknown number in the current year.
         // "the week of March 6": the ISO week holding that day.
         if (k == "week" && is(j + 1, "of")) {
           if (auto md = month_date(j + 2); md && md->value.size() == 10) {
@@ -1348,6 +1347,7 @@ struct TimexTagger::Impl {
               take(Match{md->end, TimexType::DATE, yw(iso_week(days_from_civil(*c))), {}});
           }
         }
+        // "the week" without an anchor: the week of unknown number in the current year.
         if (k == "week" && has_dct && !is(j + 1, "of") && !is(j + 1, "ago") &&
             !is(j + 1, "earlier") && !is(j + 1, "before") && !is(j + 1, "after") &&
             !is(j + 1, "later")) {
