@@ -33,7 +33,12 @@ struct Doc {
   }
 };
 
-bool clause_break(std::string_view w);
+/// A token that ends a clause or opens/closes a quote: , ; : ( ) " “ ” — the dashes.
+bool clause_break(std::string_view w) {
+  if (w.size() == 1) return std::string_view(",;:()\"").find(w[0]) != std::string_view::npos;
+  return w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93" ||
+         w == "--";
+}
 
 /// The cue starting at token k, and its last token in `last`.
 Cue cue_at(const Doc& d, size_t k, size_t& last) {
@@ -95,13 +100,6 @@ size_t token_at(const Annotations& ann, uint32_t byte) {
   auto it = std::upper_bound(ann.tokens.begin(), ann.tokens.end(), byte,
                              [](uint32_t b, const Token& t) { return b < t.span.start; });
   return it == ann.tokens.begin() ? 0 : static_cast<size_t>(it - ann.tokens.begin()) - 1;
-}
-
-/// A token that ends a clause or opens/closes a quote: , ; : ( ) " “ ” — the dashes.
-bool clause_break(std::string_view w) {
-  if (w.size() == 1) return std::string_view(",;:()\"").find(w[0]) != std::string_view::npos;
-  return w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93" ||
-         w == "--";
 }
 
 bool break_in(const Doc& d, size_t from, size_t to) {

@@ -172,7 +172,7 @@ void NerModel::extract_static(const NerSentence& s, const WordClusters& clusters
     auto alnum = [](char c) {
       return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     };
-    std::vector<uint64_t>& cued = sc.lh;  // reused here as "has a capital or digit"
+    std::vector<uint8_t>& cued = sc.cued;
     cued.assign(n, 0);
     bool any_marked = false;
     auto cue = [](char c) { return is_upper(c) || (c >= '0' && c <= '9'); };

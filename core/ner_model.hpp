@@ -82,6 +82,7 @@ struct NerScratch {
   std::vector<uint64_t> lh, sh, fh, suf3;  // per-token hashes: lowercase, shape, form, suffix
   std::vector<uint32_t> feat_off;    // per-token offsets into feats (n + 1)
   std::vector<uint16_t> cluster;
+  std::vector<uint8_t> cued;         // token has a capital or a digit (pruned tagging)
   std::vector<uint8_t> near;         // token within two of a scored one (pruned tagging)
   NerPrepared prep;
 };
