@@ -817,7 +817,8 @@ struct TimexTagger::Impl {
       // date (the part of day stays in the span); "tonight", "this morning" keep it (day_word).
       m.value = ymd(civil_from_days(day));
       // "Friday evening" is the one part of day the annotation keeps on a weekday (TEV); "night"
-      // splits between TNI, TEV and the plain date, "morning" is mostly the plain date.
+      // splits between TNI, TEV and the plain date (often with "night" outside the span), and
+      // "morning" is mostly the plain date.
       if (e == j + 2 && kPodCode[static_cast<size_t>(L(j + 1)->pod)] == "EV") m.value += "TEV";
       return m;
     }
@@ -1249,6 +1250,9 @@ struct TimexTagger::Impl {
         take(clock_time(j));
         take(month_date(j));
         take(amount(j, after_the));
+        // "the 20th century", "a 20th century democrat": the century's two leading digits.
+        if (const int64_t c = num(j, true); c > 0 && c <= 21 && c != num(j) && is(j + 1, "century"))
+          take(Match{j + 2, TimexType::DATE, fmt::format("{:02d}", c - 1), {}});
       }
       if (k == "noon" || k == "midnight" || k == "midday") take(clock_time(j));
       // "mid-afternoon yesterday", "morning today": a part of day before a day word.
@@ -1369,9 +1373,6 @@ struct TimexTagger::Impl {
           for (size_t d = 0; d < kDecades.size(); ++d)
             if (k == kDecades[d]) take(Match{j + 1, TimexType::DATE, fmt::format("19{}", d + 2), {}});
         }
-        // the 20th century
-        if (const int64_t c = num(j, true); c > 0 && c <= 21 && is(j + 1, "century"))
-          take(Match{j + 2, TimexType::DATE, fmt::format("{:02d}", c - 1), {}});
         // the '90s
         if (k == "'" || k == "\xE2\x80\x99") {
           const std::string_view d = j + 1 < se ? key(j + 1) : std::string_view{};
@@ -1424,11 +1425,13 @@ struct TimexTagger::Impl {
       // recent years, recent months
       if (k == "recent" && !after_the && L(j + 1) && L(j + 1)->plural)
         take(Match{j + 2, TimexType::DURATION, duration_value(-2, L(j + 1)->unit), {}});
-      // year-end, year-ago, year-earlier
-      if (k == "year-end" || k == "year-ago" || k == "year-earlier") {
-        Match m{j + 1, TimexType::DATE, {}, {}};
+      // year-end, year-ago, year-earlier; "by year end", "before year's end"
+      const uint32_t year_end =
+          k != "year" ? 0 : is(j + 1, "end") ? j + 2 : is(j + 1, "'s") && is(j + 2, "end") ? j + 3 : 0;
+      if (k == "year-end" || k == "year-ago" || k == "year-earlier" || year_end) {
+        Match m{year_end ? year_end : j + 1, TimexType::DATE, {}, {}};
         if (has_dct) {
-          if (k == "year-end") {
+          if (k == "year-end" || year_end) {
             m.value = yy(dct.y);
             m.mod = "END";
           } else {

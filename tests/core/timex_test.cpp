@@ -354,3 +354,11 @@ TEST_CASE("'last Oct. 23', 'the week of March 6', 'the last half of 1989'") {
         "1988-Q4");
   CHECK(value("Profit rose last quarter.", "1989-10-30", "last quarter") == "1989-Q3");
 }
+
+TEST_CASE("centuries as premodifiers; 'year end' and 'year's end'") {
+  CHECK(value("She called herself a 20th century liberal.", "1998-02-13", "20th century") == "19");
+  CHECK(value("They mapped the old 11th century shrine.", "1998-02-13", "11th century") == "10");
+  CHECK(value("It was built in the 19th century.", "1998-02-13", "the 19th century") == "18");
+  CHECK(value("The board expects a deal by year end.", "1989-11-01", "year end") == "1989");
+  CHECK(value("Prices may ease before the year's end.", "1989-11-01", "the year's end") == "1989");
+}
