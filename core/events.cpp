@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include "core/resources.hpp"
 #include "core/segmenter.hpp"
 #include "core/short_hash.hpp"
+#include "core/timex_calendar.hpp"
 
 // Rule-based event extraction over tokens. Patterns (core/data/events/patterns.tsv) are
 // compiled once into a hash map keyed by the folded first word of every inflected form; a
@@ -251,6 +253,31 @@ Granularity granularity_of(std::string_view v) {
   if (v.size() == 7 && digits(5, 2)) return Granularity::Month;
   if (v.size() >= 10 && digits(5, 2) && digits(8, 2)) return v.size() > 10 ? Granularity::Time : Granularity::Day;
   return Granularity::None;
+}
+
+// Day number of the first day a TimeML date value covers ("2021" -> 2021-01-01, "2021-W26" -> its
+// Monday, "2021-Q3" -> 2021-07-01), or nullopt for values without a calendar position.
+std::optional<int64_t> first_day(std::string_view v) {
+  auto num = [&](size_t a, size_t n) {
+    int x = 0;
+    for (size_t i = a; i < a + n; ++i) x = x * 10 + (v[i] - '0');
+    return x;
+  };
+  switch (granularity_of(v)) {
+    case Granularity::Year: return days_from_civil({num(0, 4), 1, 1});
+    case Granularity::Month: return days_from_civil({num(0, 4), num(5, 2), 1});
+    case Granularity::Day:
+    case Granularity::Time: return days_from_civil({num(0, 4), num(5, 2), num(8, 2)});
+    case Granularity::Quarter:
+      if (v.size() < 7 || v[6] < '1' || v[6] > '4') return std::nullopt;
+      return days_from_civil({num(0, 4), (v[6] - '1') * 3 + 1, 1});
+    case Granularity::Week: {
+      if (v.size() < 8 || v[6] < '0' || v[6] > '9' || v[7] < '0' || v[7] > '9') return std::nullopt;
+      const int64_t jan4 = days_from_civil({num(0, 4), 1, 4});
+      return jan4 - (weekday_of(jan4) - 1) + 7 * (num(6, 2) - 1);
+    }
+    default: return std::nullopt;
+  }
 }
 
 // One trigger occurrence inside a sentence, before coreference.
@@ -993,6 +1020,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   // Most recent non-pronoun subject, for "it said", "he described".
   Range last_subject;
   std::unordered_map<uint64_t, int32_t> seen_sentence;  // text hash -> first sentence
+  std::vector<uint8_t> tx_rel;      // per token: temporal preposition before its timex (dates)
+  std::vector<uint32_t> tx_scope;   // per token: end of the phrase its timex dates directly
   std::vector<uint32_t> rel_clause;  // per token of the sentence: 0 main clause, k the k-th relative
 
   for (size_t si = 0; si < ann.sentences.size(); ++si) {
@@ -2074,24 +2103,76 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         rel_clause[t - s0] = cur;
       }
     }
+    // A date after a temporal preposition ("after a 2013 agreement", "ahead of Wednesday's
+    // hearing", "before March 10") dates only the phrase it sits in; the events around it happened
+    // before or after that date, not on it. tx_rel[t]: 0 none, 1 before, 2 after; tx_scope[t]: end
+    // of the phrase (the possessed noun, the noun the date premodifies).
+    tx_rel.assign(s1 - s0, 0);
+    tx_scope.assign(s1 - s0, 0);
+    for (uint32_t a = s0; a < s1; ++a) {
+      const int32_t x = d.timex[a];
+      if (x < 0 || (a > s0 && d.timex[a - 1] == x)) continue;
+      uint32_t e = a;
+      while (e < s1 && d.timex[e] == x) ++e;
+      uint32_t p = a;
+      bool det = false;
+      while (p > s0 && has(p - 1, W_DET) && d.lw(p - 1) != "that") {
+        --p;
+        det = true;
+      }
+      uint8_t rel = 0;
+      if (p > s0) {
+        const std::string_view w = d.lw(p - 1);
+        const std::string_view w2 = p > s0 + 1 ? d.lw(p - 2) : std::string_view{};
+        if (w == "before" || w == "until" || w == "till" || w == "by" ||
+            (w == "of" && w2 == "ahead") || (w == "to" && w2 == "prior"))
+          rel = 1;
+        else if (w == "after" || w == "following")
+          rel = 2;
+      }
+      uint32_t scope = e;
+      const bool poss = e < s1 && d.lw(e) == "'s";
+      if (poss) ++scope;
+      if (poss || det)
+        for (uint32_t k = 0; k < 3 && scope < s1 && is_word(scope) &&
+                             !has(scope, W_PREP | W_CLAUSE | W_AUX | W_CONJ);
+             ++k)
+          ++scope;
+      for (uint32_t t = a; t < e; ++t) {
+        tx_rel[t - s0] = rel;
+        tx_scope[t - s0] = scope;
+      }
+    }
+    const std::optional<int64_t> dct_day = first_day(dct);
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       int32_t best = -1;
       uint32_t bestd = ~0u;
+      bool best_before = false;
       const uint32_t mclause = m.first >= s0 && m.first < s1 ? rel_clause[m.first - s0] : 0;
+      // A verb in the past tense reports what happened: a date after the DCT is the deadline or
+      // plan it talks about ("pledged to cut emissions by 2030"), not its date.
+      const bool past_verb = !m.noun && m.form == Form::Past && m.ev.modality != Modality::Hypothetical;
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
         if (x < 0 || x == series_timex) continue;
         if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
+        const uint8_t rel = tx_rel[t - s0];
+        const bool in_scope = m.first >= t && m.first < tx_scope[t - s0];
+        if (rel == 2 && !in_scope) continue;
         const Timex& tx = ann.timexes[static_cast<size_t>(x)];
         // dates and times; a duration only when anchored ("over the past three months")
         const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();
         if (tx.type != TimexType::DATE && tx.type != TimexType::TIME && !anchored) continue;
         if (granularity_of(anchored ? tx.begin : tx.value) == Granularity::None) continue;
+        const std::optional<int64_t> start = first_day(anchored ? tx.begin : tx.value);
+        const bool after_dct = start && dct_day && *start > *dct_day;
+        if (past_verb && after_dct) continue;
         uint32_t dist = t < m.first ? m.first - t : t - m.last;
         if (dist < bestd) {
           bestd = dist;
           best = x;
+          best_before = rel == 1 && !in_scope;
         }
       }
       EventDate& dt = m.ev.date;
@@ -2106,7 +2187,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           dt.end = tx.end;
           dt.granularity = granularity_of(tx.begin);
         }
-        if (tx.mod == "BEFORE") dt.on_or_before = true;
+        if (tx.mod == "BEFORE" || best_before) dt.on_or_before = true;
       } else if (!dct.empty()) {
         dt.value = std::string(dct);
         dt.granularity = Granularity::Day;

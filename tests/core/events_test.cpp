@@ -1075,3 +1075,41 @@ TEST_CASE("events: irregular forms of light verbs ('took responsibility', 'held'
   REQUIRE(b);
   CHECK(has_arg(*b, t, "source", "Red Hand group"));
 }
+
+TEST_CASE("events: a date after 'after', 'before', 'ahead of' dates only its own phrase") {
+  // "Saturday's raid" is dated Saturday; the arrests after it are not.
+  std::string t = "Police arrested six men after Saturday's raid on the depot.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "Saturday", "2022-03-12", 0)});
+  const auto* arrest = find(ann, "arrest");
+  const auto* raid = find(ann, "attack");
+  REQUIRE(arrest);
+  REQUIRE(raid);
+  CHECK(arrest->date.value == "2022-03-15");
+  CHECK(arrest->date.on_or_before);
+  CHECK(raid->date.value == "2022-03-12");
+  CHECK_FALSE(raid->date.on_or_before);
+  // "before March 10": on or before that day, not on it.
+  std::string u = "Rebels attacked the airport before March 10.";
+  auto ann2 = run(u, "2022-03-15", {timex_at(u, "March 10", "2022-03-10", 0)});
+  const auto* seize = find(ann2, "attack");
+  REQUIRE(seize);
+  CHECK(seize->date.value == "2022-03-10");
+  CHECK(seize->date.on_or_before);
+}
+
+TEST_CASE("events: a past-tense verb is not dated by a future deadline or plan") {
+  std::string t = "The two leaders pledged to end the blockade by 2030.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "2030", "2030", 0)});
+  REQUIRE_FALSE(ann.events.empty());
+  const auto& e = ann.events.front();
+  CHECK(e.date.value == "2022-03-15");
+  CHECK(e.date.on_or_before);
+  // An event still ahead keeps its deadline: on or before it.
+  std::string u = "The rebels have until April 4 to withdraw from the town.";
+  auto ann2 = run(u, "2022-03-15", {timex_at(u, "April 4", "2022-04-04", 0)});
+  const auto* w = find(ann2, "retreat");
+  if (!w && !ann2.events.empty()) w = &ann2.events.front();
+  REQUIRE(w);
+  CHECK(w->date.value == "2022-04-04");
+  CHECK(w->date.on_or_before);
+}
