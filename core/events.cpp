@@ -1931,6 +1931,21 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     }
 
     // ---- 3. modality scopes and report links within the sentence
+    // An event noun that is the setting of the act ("dismissed the claims at Friday's meeting",
+    // "said during a visit") is not what is said, denied or rejected.
+    // Only where nothing between the act and the noun opens a clause or names another event
+    // ("said ... that his body was identified from DNA taken during a raid" reports the raid).
+    auto setting_noun = [&](uint32_t after, const Mention& o) {
+      if (!o.noun) return false;
+      for (uint32_t t = after + 1; t < o.first; ++t)
+        if (has(t, W_CLAUSE) || (d.trig[t] >= 0 && &ms[static_cast<size_t>(d.trig[t])] != &o))
+          return false;
+      uint32_t p = o.first;
+      while (p > s0 && (np_word(p - 1) || has(p - 1, W_DET) || d.timex[p - 1] >= 0)) --p;
+      if (p == s0 || d.lw(p) == "least" || d.lw(p) == "most") return false;
+      const std::string_view w = d.lw(p - 1);
+      return w == "at" || w == "during" || w == "amid";
+    };
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       if (m.dropped) continue;
@@ -1945,6 +1960,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (o.dropped) continue;
         const Pattern& Q = patterns[o.pattern];
         if (Q.statement || Q.kind == "deny") break;
+        if (setting_noun(m.last, o)) continue;
         if (m.report_target < 0) m.report_target = static_cast<int32_t>(oj);
         if (o.ev.modality == Modality::Asserted) {
           if (P.kind == "deny" || P.kind == "reject") o.ev.modality = Modality::Denied;
@@ -1987,6 +2003,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (ms[oj].first <= t) continue;
         const Pattern& Q = patterns[ms[oj].pattern];
         if (Q.statement || Q.kind == "deny") break;
+        if (setting_noun(t, ms[oj])) continue;
         if (ms[oj].ev.modality == Modality::Asserted) ms[oj].ev.modality = Modality::Claimed;
       }
     }

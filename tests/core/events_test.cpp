@@ -1113,3 +1113,25 @@ TEST_CASE("events: a past-tense verb is not dated by a future deadline or plan")
   CHECK(w->date.value == "2022-04-04");
   CHECK(w->date.on_or_before);
 }
+
+TEST_CASE("events: the setting of a statement or denial is not its content") {
+  std::string t = "The envoy dismissed the claims at the emergency meeting.";
+  auto ann = run(t);
+  const auto* meet = find(ann, "meet");
+  REQUIRE(meet);
+  CHECK(meet->modality == eg::Modality::Asserted);
+  std::string u = "The minister said during a visit to Kyiv that rebels had attacked the town.";
+  auto ann2 = run(u);
+  const auto* visit = find(ann2, "meet");
+  const auto* attack = find(ann2, "attack");
+  REQUIRE(visit);
+  REQUIRE(attack);
+  CHECK(visit->modality == eg::Modality::Asserted);
+  CHECK(attack->modality == eg::Modality::Reported);
+  // "at least" is a quantifier, not a setting: the attacks are what is denied.
+  std::string v = "The group denied at least five attacks on the pipeline.";
+  auto ann3 = run(v);
+  const auto* denied = find(ann3, "attack");
+  REQUIRE(denied);
+  CHECK(denied->modality == eg::Modality::Denied);
+}
