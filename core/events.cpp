@@ -1190,6 +1190,15 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (!r.empty() && r.a == r.b && has(r.a, W_PRON)) {
         auto w = d.lw(r.a);
         if ((w == "it" || w == "they" || w == "he" || w == "she") && !last_subject.empty()) {
+          // "he" and "she" stand for a person only: "Canada ... He suggested" is not Canada
+          const bool personal = w == "he" || w == "she";
+          if (personal) {
+            bool person = false;
+            for (uint32_t t = last_subject.a; t <= last_subject.b && !person; ++t)
+              person = d.entity[t] >= 0 &&
+                       ann.entities[static_cast<size_t>(d.entity[t])].type == EntityType::PER;
+            if (!person) return r;
+          }
           // "X said they would ...": the antecedent in the same sentence stands in for the pronoun
           if (last_subject.a >= s0 && last_subject.b < r.a) return last_subject;
           // keep the pronoun when its antecedent is an actor; else stand in the antecedent

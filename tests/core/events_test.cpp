@@ -1135,3 +1135,18 @@ TEST_CASE("events: the setting of a statement or denial is not its content") {
   REQUIRE(denied);
   CHECK(denied->modality == eg::Modality::Denied);
 }
+
+TEST_CASE("events: 'he' and 'she' never stand for a subject that is no person") {
+  // No entity tagger here: "Norland" is no known person, so "he" stays the mention itself.
+  std::string t = "Norland said he would attack the border post.";
+  auto ann = run(t);
+  const auto* a = find(ann, "attack");
+  REQUIRE(a);
+  CHECK(has_arg(*a, t, "source", "he"));
+  // "it" may stand for the organisation named before.
+  std::string u = "The ministry said it would attack the border post.";
+  auto ann2 = run(u);
+  const auto* b = find(ann2, "attack");
+  REQUIRE(b);
+  CHECK(has_arg(*b, u, "source", "ministry"));
+}
