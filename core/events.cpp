@@ -2164,8 +2164,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                              !has(scope, W_PREP | W_CLAUSE | W_AUX | W_CONJ);
              ++k)
           ++scope;
+      // "in a November report", "at Friday's meeting": the phrase is the setting of what is said
+      // there, so it dates a statement too
+      const bool setting = p > s0 && (d.lw(p - 1) == "at" || d.lw(p - 1) == "in" ||
+                                      d.lw(p - 1) == "during" || d.lw(p - 1) == "on");
       for (uint32_t t = a; t < e; ++t) {
-        tx_rel[t - s0] = rel;
+        tx_rel[t - s0] = static_cast<uint8_t>(rel | (scope > e && !setting ? 4 : 0));
         tx_scope[t - s0] = scope;
       }
     }
@@ -2179,13 +2183,20 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       // A verb in the past tense reports what happened: a date after the DCT is the deadline or
       // plan it talks about ("pledged to cut emissions by 2030"), not its date.
       const bool past_verb = !m.noun && m.form == Form::Past && m.ev.modality != Modality::Hypothetical;
+      const Pattern& P = patterns[m.pattern];
+      const bool speech_act = P.statement || P.kind == "deny" || P.kind == "condemn" ||
+                              P.kind == "accuse" || P.kind == "demand" || P.kind == "reject" ||
+                              P.kind == "threaten";
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
         if (x < 0 || x == series_timex) continue;
         if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
-        const uint8_t rel = tx_rel[t - s0];
+        const uint8_t rel = tx_rel[t - s0] & 3;
         const bool in_scope = m.first >= t && m.first < tx_scope[t - s0];
         if (rel == 2 && !in_scope) continue;
+        // A date inside a noun phrase ("Tuesday's attack", "the February elections") dates what
+        // happened then, not the words said about it later: no statement, demand, denial... takes it.
+        if ((tx_rel[t - s0] & 4) && !in_scope && speech_act) continue;
         const Timex& tx = ann.timexes[static_cast<size_t>(x)];
         // dates and times; a duration only when anchored ("over the past three months")
         const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();

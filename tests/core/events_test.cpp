@@ -1150,3 +1150,19 @@ TEST_CASE("events: 'he' and 'she' never stand for a subject that is no person") 
   REQUIRE(b);
   CHECK(has_arg(*b, u, "source", "ministry"));
 }
+
+TEST_CASE("events: a date inside a noun phrase dates no later statement about it") {
+  // "Tuesday's raid" happened Tuesday; the rejection of the claim about it came later.
+  std::string t = "The rebels rejected the claim that Tuesday's raid was planned abroad.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "Tuesday", "2022-03-08", 0)});
+  const auto* r = find(ann, "reject");
+  REQUIRE(r);
+  CHECK(r->date.value == "2022-03-15");
+  CHECK(r->date.on_or_before);
+  // ...but a dated setting dates what is said there.
+  std::string u = "The envoy rejected the claims at Friday's meeting.";
+  auto ann2 = run(u, "2022-03-15", {timex_at(u, "Friday", "2022-03-11", 0)});
+  const auto* r2 = find(ann2, "reject");
+  REQUIRE(r2);
+  CHECK(r2->date.value == "2022-03-11");
+}
