@@ -1166,3 +1166,18 @@ TEST_CASE("events: a date inside a noun phrase dates no later statement about it
   REQUIRE(r2);
   CHECK(r2->date.value == "2022-03-11");
 }
+
+TEST_CASE("events: a trigger noun premodifying a thing names no event") {
+  for (const std::string t : {"The army bought six attack helicopters.", "The Senate passed a sanctions bill.",
+                              "Two protest leaders were freed.", "A war veteran spoke to reporters."}) {
+    auto ann = run(t);
+    CHECK_MESSAGE(std::none_of(ann.events.begin(), ann.events.end(),
+                               [](const eg::Event& e) {
+                                 return e.kind == "attack" || e.kind == "sanction" ||
+                                        e.kind == "protest" || e.kind == "fight";
+                               }),
+                  t);
+  }
+  auto ann = run("Rebels launched an attack on the helicopter base.");
+  CHECK(find(ann, "attack"));
+}
