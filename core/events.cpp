@@ -2141,7 +2141,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       uint32_t e = a;
       while (e < s1 && d.timex[e] == x) ++e;
       uint32_t p = a;
-      bool det = false;
+      bool det = has(a, W_DET);  // "the January news reports": the timex may hold the article
       while (p > s0 && has(p - 1, W_DET) && d.lw(p - 1) != "that") {
         --p;
         det = true;
@@ -2159,17 +2159,20 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       uint32_t scope = e;
       const bool poss = e < s1 && d.lw(e) == "'s";
       if (poss) ++scope;
-      if (poss || det)
-        for (uint32_t k = 0; k < 3 && scope < s1 && is_word(scope) &&
-                             !has(scope, W_PREP | W_CLAUSE | W_AUX | W_CONJ);
-             ++k)
+      // A premodifier is a name or number ("a 2013 agreement", "the January reports"), not
+      // "this week" before a verb.
+      if (poss || (det && is_cap(e - 1)))
+        for (uint32_t k = 0; k < 3 && scope < s1 && np_word(scope) && !has(scope, W_CONJ); ++k)
           ++scope;
       // "in a November report", "at Friday's meeting": the phrase is the setting of what is said
       // there, so it dates a statement too
       const bool setting = p > s0 && (d.lw(p - 1) == "at" || d.lw(p - 1) == "in" ||
                                       d.lw(p - 1) == "during" || d.lw(p - 1) == "on");
+      // "an expected arrival of March 26": the date of the noun before "of" only
+      const bool of_head = scope == e && rel == 0 && p > s0 + 1 && d.lw(p - 1) == "of" &&
+                           is_word(p - 2) && !has(p - 2, W_PREP | W_CLAUSE | W_AUX | W_CONJ | W_DET);
       for (uint32_t t = a; t < e; ++t) {
-        tx_rel[t - s0] = static_cast<uint8_t>(rel | (scope > e && !setting ? 4 : 0));
+        tx_rel[t - s0] = static_cast<uint8_t>(rel | (scope > e && !setting ? 4 : 0) | (of_head ? 12 : 0));
         tx_scope[t - s0] = scope;
       }
     }
@@ -2192,7 +2195,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (x < 0 || x == series_timex) continue;
         if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
         const uint8_t rel = tx_rel[t - s0] & 3;
-        const bool in_scope = m.first >= t && m.first < tx_scope[t - s0];
+        const bool in_scope = (m.first >= t && m.first < tx_scope[t - s0]) ||
+                              ((tx_rel[t - s0] & 8) && m.last + 2 == t);
         if (rel == 2 && !in_scope) continue;
         // A date inside a noun phrase ("Tuesday's attack", "the February elections") dates what
         // happened then, not the words said about it later: no statement, demand, denial... takes it.

@@ -1181,3 +1181,18 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   auto ann = run("Rebels launched an attack on the helicopter base.");
   CHECK(find(ann, "attack"));
 }
+
+TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement") {
+  std::string t = "The ship departed, reporting an expected arrival of March 26.";
+  auto ann = run(t, "2022-03-15", {timex_at(t, "March 26", "2022-03-26", 0)});
+  const auto* s = find(ann, "statement");
+  REQUIRE(s);
+  CHECK(s->date.value == "2022-03-15");
+  CHECK(s->date.on_or_before);
+  // The noun before "of" is dated by it.
+  std::string u = "Officials recalled the attack of March 3.";
+  auto ann2 = run(u, "2022-03-15", {timex_at(u, "March 3", "2022-03-03", 0)});
+  const auto* a = find(ann2, "attack");
+  REQUIRE(a);
+  CHECK(a->date.value == "2022-03-03");
+}
