@@ -300,6 +300,7 @@ struct Mention {
   // hand but its date ("this month") is the series', not the event's
   bool ordinal = false;
   bool another = false;  // "another attack", "a previous attack": some other instance
+  bool series = false;   // "several attacks", "past attacks": a count or kind of events, no one event
 };
 
 }  // namespace
@@ -2328,9 +2329,25 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         const Pattern& P = patterns[m.pattern];
         bool own_target = std::any_of(m.ev.args.begin(), m.ev.args.end(), [](auto& x) { return x.role == "target"; });
         if (!m.definite && own_target) continue;
-        if (!m.definite && !own_target) {
-          bool bare_plural = d.lw(m.last).back() == 's';
-          if (!bare_plural) continue;
+        const bool plural = d.lw(m.last).back() == 's';
+        if (!m.definite && !own_target && !plural) continue;
+        // "several deadly attacks", "two attacks in 2013 and 2015", "frequent bombings": a count
+        // or a frequency makes a series, not a further mention of one event
+        if (plural && !m.definite) {
+          bool series = false;
+          for (uint32_t t = m.first; t-- > s0 && !series;) {
+            const std::string_view w = d.lw(t);
+            if (has(t, W_NUM) || w == "several" || w == "many" || w == "some" || w == "frequent" ||
+                w == "repeated" || w == "other" || w == "more" || w == "numerous" || w == "recent" ||
+                w == "previous" || w == "past" || w == "dozens" || w == "hundreds")
+              series = true;
+            else if (!np_word(t) || has(t, W_DET))
+              break;
+          }
+          if (series) {
+            m.series = true;
+            continue;
+          }
         }
         auto src_text = [&](const Event& e) -> std::string {
           for (auto& x : e.args)
@@ -2342,7 +2359,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         for (int pass = 0; pass < 2 && m.merged_into < 0; ++pass) {
           for (size_t oj = mi; oj-- > 0;) {
             Mention& o = ms[oj];
-            if (o.dropped || o.merged_into >= 0) continue;
+            if (o.dropped || o.merged_into >= 0 || o.series) continue;
             // "struck the base ..., in the third attack on it this month": an instance phrase
             // names the event its sentence reports, verb or noun
             if (!o.noun && !(m.ordinal && oj >= m0)) continue;
@@ -2358,6 +2375,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             // two explicit dates that exclude each other ("fighting in 1983" ... "the fighting
             // on Monday"): two events
             if (!dates_compatible_explicit(m.ev.date, o.ev.date)) continue;
+            // a bare plural ("attacks") is not one event named in the singular before ("the
+            // attack on the hotel"): it talks of such events in general
+            if (plural && !m.definite && d.lw(o.last).back() != 's') continue;
             std::string theirs = src_text(o.ev);
             if (!mine.empty() && !theirs.empty() && mine != theirs && mine.find(theirs) == std::string::npos &&
                 theirs.find(mine) == std::string::npos)

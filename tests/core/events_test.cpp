@@ -1196,3 +1196,22 @@ TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement
   REQUIRE(a);
   CHECK(a->date.value == "2022-03-03");
 }
+
+TEST_CASE("events: counted or past attacks are a series, not a mention of the attack at hand") {
+  std::string t =
+      "Gunmen launched an attack on the hotel on Monday. The group has carried out several attacks in the city. "
+      "Past attacks were claimed by another group. Officials blamed the group for the attack.";
+  auto ann = run(t);
+  const eg::Event* hotel = nullptr;
+  size_t attacks = 0;
+  for (const auto& e : ann.events)
+    if (e.kind == "attack") {
+      ++attacks;
+      if (!hotel) hotel = &e;
+    }
+  REQUIRE(hotel);
+  // the hotel attack, the series of several attacks and the past attacks: three events; "the
+  // attack" at the end is the hotel attack again
+  CHECK(attacks == 3);
+  CHECK(hotel->coref.size() == 1);
+}
