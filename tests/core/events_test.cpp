@@ -1169,7 +1169,9 @@ TEST_CASE("events: a date inside a noun phrase dates no later statement about it
 
 TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   for (const std::string t : {"The army bought six attack helicopters.", "The Senate passed a sanctions bill.",
-                              "Two protest leaders were freed.", "A war veteran spoke to reporters."}) {
+                              "Two protest leaders were freed.", "A war veteran spoke to reporters.",
+                              "The tests demonstrated that the drug works.",
+                              "The parade was a demonstration of force."}) {
     auto ann = run(t);
     CHECK_MESSAGE(std::none_of(ann.events.begin(), ann.events.end(),
                                [](const eg::Event& e) {
@@ -1180,6 +1182,7 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   }
   auto ann = run("Rebels launched an attack on the helicopter base.");
   CHECK(find(ann, "attack"));
+  CHECK(find(run("Thousands demonstrated against the new law."), "protest"));
 }
 
 TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement") {
