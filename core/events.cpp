@@ -1348,7 +1348,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                        d.entity[pb - 1] < 0 && !has(near.a, W_NUM) && parse_number(d.lw(near.a)) < 0;
           // after an auxiliary or a pronoun the "phrase" is a verb: "it would continue to target"
           bool verbal = pb > s0 && (has(pb - 1, W_AUX) || has(pb - 1, W_PRON)) && d.entity[pb - 1] < 0;
-          if (!near.empty() && !in_pp && !verbal)
+          // "the front is long and officials warn": after a copula, a phrase coordinated with "and"
+          // is a predicate plus a new clause's subject; the last conjunct is the subject
+          uint32_t conj = near.empty() ? 0 : near.b;
+          while (conj > near.a && !has(conj, W_CONJ)) --conj;
+          if (verbal && has(pb - 1, W_BE) && conj > near.a && conj < near.b)
+            subj = Range{conj + 1, near.b};
+          else if (!near.empty() && !in_pp && !verbal)
             subj = near;
           else
             subj = clause_subject(clause_start(a), a);

@@ -1221,3 +1221,12 @@ TEST_CASE("events: counted or past attacks are a series, not a mention of the at
   CHECK(attacks == 3);
   CHECK(hotel->coref.size() == 1);
 }
+
+TEST_CASE("events: 'X is long and officials warn': the subject is the last conjunct") {
+  std::string t = "The front is sixty kilometres long and officials warn it is too big.";
+  auto ann = run(t);
+  const auto* w = find(ann, "threaten");
+  REQUIRE(w);
+  CHECK(has_arg(*w, t, "source", "officials"));
+  CHECK_FALSE(has_arg(*w, t, "source", "front"));
+}
