@@ -1312,16 +1312,31 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         Range subj;
         if (reduced) {
           subj = np_left(m.first - 1, s0);
-        } else if (a > s0 && has(a - 1, W_CONJ)) {
+        } else if (uint32_t c = a; [&] {
+                     while (c > s0 + 1 && (has(c - 1, W_ADV) || ly_adverb(c - 1))) --c;  // "and briefly"
+                     return c > s0 && has(c - 1, W_CONJ);
+                   }()) {
           // coordinated verbs share the subject: "X denied ... and said"
-          for (size_t oj = mi; oj-- > m0;)
-            if (!ms[oj].noun && !ms[oj].passive && ms[oj].subj_b >= ms[oj].subj_a) {
-              subj = Range{ms[oj].subj_a, ms[oj].subj_b};
-              break;
-            }
+          bool nearest = true;
+          for (size_t oj = mi; oj-- > m0;) {
+            if (ms[oj].noun) continue;
+            // "were harassed ... and briefly detained": a participle coordinated with the passive
+            // verb right before it (no clause opened between) is passive too, same subject
+            bool clause = false;
+            // ("while covering events" is no clause of its own)
+            for (uint32_t t = ms[oj].last + 1; t < a && !clause; ++t)
+              clause = has(t, W_CLAUSE) && !(t + 1 < a && ends_with(d.lw(t + 1), "ing"));
+            const bool share_passive = ms[oj].passive && nearest && !clause && m.form == Form::Past &&
+                                       !be && !P.statement && P.obj == Role::Target;
+            nearest = false;
+            if (ms[oj].subj_b < ms[oj].subj_a || (ms[oj].passive && !share_passive)) continue;
+            if (share_passive) m.passive = true;
+            subj = Range{ms[oj].subj_a, ms[oj].subj_b};
+            break;
+          }
           // the first verb is no event ("X, a militia, claimed responsibility ... and warned"):
           // a name opening the sentence is the subject of both
-          if (subj.empty() && !is_punct(a - 1, ",")) {
+          if (subj.empty() && !is_punct(c - 1, ",")) {
             Range r = clause_subject(s0, a);
             if (!r.empty() && name_headed(r) && d.entity[r.b] >= 0 && r.b + 1 < a &&
                 (is_punct(r.b + 1, ",") || !has(r.b + 1, W_PREP)))

@@ -1230,3 +1230,18 @@ TEST_CASE("events: 'X is long and officials warn': the subject is the last conju
   CHECK(has_arg(*w, t, "source", "officials"));
   CHECK_FALSE(has_arg(*w, t, "source", "front"));
 }
+
+TEST_CASE("events: a participle coordinated with a passive verb is passive, same subject") {
+  std::string t = "Two reporters were attacked while covering the vote and briefly detained.";
+  auto ann = run(t);
+  const auto* d = find(ann, "arrest");
+  REQUIRE(d);
+  CHECK(has_arg(*d, t, "target", "Two reporters"));
+  CHECK_FALSE(has_arg(*d, t, "source", "vote"));
+  // ...but not across a relative clause: "the attack, which killed three and injured 260"
+  std::string u = "He was not charged over the bombing, which killed three people and injured 260.";
+  auto ann2 = run(u);
+  const auto* i = find(ann2, "injure");
+  REQUIRE(i);
+  CHECK_FALSE(has_arg(*i, u, "target", "He"));
+}
