@@ -359,6 +359,14 @@ void Resolver::refine() {
     // Leading determiners are not part of names; titles the model put inside a person's
     // name become the role; a mention made only of titles or determiners is dropped.
     if (c.entry < 0) {
+      // quotes and dashes the tagger took in at either end ("” Gallagher", "Kindiki —")
+      auto stray = [&](uint32_t k) {
+        const TokenShape sh = ann_.tokens[k].shape;
+        return sh == TokenShape::Punct || sh == TokenShape::Quote;
+      };
+      while (c.end > c.first && (stray(c.first) || word(c.first) == "'s" || word(c.first) == "\xE2\x80\x99s"))
+        ++c.first;
+      while (c.end > c.first && stray(c.end - 1)) --c.end;
       while (c.end > c.first && is_det(word(c.first))) ++c.first;
       if (c.type == EntityType::PER)
         while (c.end > c.first && is_title_word(word(c.first))) ++c.first;

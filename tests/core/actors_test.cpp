@@ -230,3 +230,21 @@ TEST_CASE("actor gazetteer: spelling folds and slugs") {
   CHECK(eg::slugify("U.S. Army  (Central)") == "us-army-central");
   CHECK(eg::slugify("--") == "");
 }
+
+TEST_CASE("actors: no mention starts or ends with a quote or a dash") {
+  if (!std::filesystem::exists(kData / "ner" / "model.bin")) return;
+  eg::EntityTagger t(kData, {});
+  const auto r = run(t,
+      "\xE2\x80\x9CWe will not leave,\xE2\x80\x9D Ostrander told reporters. \xE2\x80\x9CIt is over,\xE2\x80\x9D "
+      "Marwick added. The deal \xE2\x80\x94 backed by Tomas Ferlan \xE2\x80\x94 was signed. "
+      "\xE2\x80\x9CNever,\xE2\x80\x9D said Delia Brandt of the Harbour League.\n");
+  for (const auto& e : r.ann.entities) {
+    const std::string s = r.text.substr(e.span.start, e.span.size());
+    REQUIRE_FALSE(s.empty());
+    const auto first = static_cast<unsigned char>(s.front());
+    const auto last = static_cast<unsigned char>(s.back());
+    CHECK_MESSAGE((std::isalnum(first) || first >= 0xC0), s);  // a letter, possibly non-ASCII
+    CHECK_MESSAGE((std::isalnum(last) || last == '.' || (last >= 0x80 && s.find("\xE2\x80") == std::string::npos)), s);
+  }
+  for (const auto& a : r.ann.actors) CHECK_MESSAGE(a.name.find("\xE2\x80") == std::string::npos, a.name);
+}
