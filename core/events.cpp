@@ -1104,6 +1104,16 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (patterns[pick->pattern].statement && !patterns[pick->pattern].attribution &&
           pick->form == Form::Base && !prev_verbal)
         continue;
+      // "states", "reports" are mostly plural nouns ("member states", "news reports say"): the verb
+      // reading needs what a verb of saying takes next ("states that", "reports:") after no name
+      if (patterns[pick->pattern].statement && pick->form == Form::S && !prev_verbal &&
+          (d.lw(i) == "states" || d.lw(i) == "reports")) {
+        const uint32_t nx = i + static_cast<uint32_t>(len);
+        const bool says = nx < s1 && (d.lw(nx) == "that" || d.lw(nx) == ":" || is_quote(nx));
+        const bool named_before = i > s0 && !sentence_initial && (is_upper_start(d.raw(prev)) ||
+                                                                  has(prev, W_NUM) || is_punct(prev, "-"));
+        if (!says || named_before) continue;
+      }
       if (patterns[pick->pattern].part == Part::Adj && i > s0 && has(prev, W_AUX) &&
           !has(prev, W_BE))
         continue;

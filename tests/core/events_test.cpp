@@ -1245,3 +1245,17 @@ TEST_CASE("events: a participle coordinated with a passive verb is passive, same
   REQUIRE(i);
   CHECK_FALSE(has_arg(*i, u, "target", "He"));
 }
+
+TEST_CASE("events: 'states' and 'reports' as plural nouns are no statements") {
+  for (const std::string t : {"Most member states backed the plan.", "Three northern states border the lake.",
+                              "Local media reports say the road is closed.",
+                              "Given the danger, the convoy turned back."}) {
+    auto ann = run(t);
+    CHECK_MESSAGE(std::none_of(ann.events.begin(), ann.events.end(),
+                               [](const eg::Event& e) { return e.kind == "statement" || e.kind == "aid"; }),
+                  t);
+  }
+  std::string u = "The ministry website states that the two are partners.";
+  auto ann = run(u);
+  CHECK(find(ann, "statement"));
+}
