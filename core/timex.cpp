@@ -33,6 +33,8 @@ struct LexEntry {
   int8_t rel = kNone;  // -1, 0, 1; 2 = "past"
   int32_t number = -1; // -2 = vague (X)
   int8_t hol_month = 0, hol_day = 0, hol_nth = 0, hol_weekday = 0;  // holiday rule
+  int8_t hol_from = 1;  // the N-th weekday is counted from this day of the month
+  bool hol_needs_day = false;  // a holiday only before "Day" ("Labor Day", "Mother's Day")
   Unit unit = Unit::None;
   bool plural = false;
   bool future = false;
@@ -166,24 +168,28 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
       e.report = true;
     } else if (cls == "deadline") {
       e.deadline = true;
+    } else if (cls == "dayname") {
+      e.hol_needs_day = true;
     } else if (cls == "unresolved") {
       e.unresolved = true;
     } else if (cls == "holiday" && val == "easter") {
       e.hol_easter = true;
       e.hol_month = 4;  // marks a holiday; the date is computed per year
     } else if (cls == "holiday") {
-      int a = 0, b = 0, c = 0;
+      int a = 0, b = 0, c = 0, d = 1;
       const char* p = val.data();
       const char* end = val.data() + val.size();
       auto r1 = std::from_chars(p, end, a);
       auto r2 = r1.ptr < end ? std::from_chars(r1.ptr + 1, end, b) : r1;
-      if (r2.ptr < end) std::from_chars(r2.ptr + 1, end, c);
-      if (a < 1 || a > 12 || b < 1 || b > 31)
+      auto r3 = r2.ptr < end ? std::from_chars(r2.ptr + 1, end, c) : r2;
+      if (r3.ptr < end) std::from_chars(r3.ptr + 1, end, d);
+      if (a < 1 || a > 12 || b < 1 || b > 31 || d < 1 || d > 28)
         throw EnvironmentError(fmt::format("{}:{}: bad holiday '{}'", file.string(), line_no, val));
       e.hol_month = static_cast<int8_t>(a);
       if (c) {
         e.hol_nth = static_cast<int8_t>(b);
         e.hol_weekday = static_cast<int8_t>(c);
+        e.hol_from = static_cast<int8_t>(d);
       } else {
         e.hol_day = static_cast<int8_t>(b);
       }
@@ -208,6 +214,7 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
 
 struct Match {
   uint32_t end = 0;  // token index one past the match
+  uint32_t begin = 0;  // first token when it is not the one tried ("the" left out), else 0
   TimexType type = TimexType::DATE;
   std::string value;
   std::string mod;
@@ -519,7 +526,7 @@ struct TimexTagger::Impl {
     static CivilDate holiday_in(const LexEntry& h, int y) {
       if (h.hol_easter) return easter_in(y);
       if (h.hol_day) return {y, h.hol_month, h.hol_day};
-      const int64_t first = days_from_civil({y, h.hol_month, 1});
+      const int64_t first = days_from_civil({y, h.hol_month, h.hol_from});
       const int64_t off = (h.hol_weekday - weekday_of(first) + 7) % 7 + 7 * (h.hol_nth - 1);
       return civil_from_days(first + off);
     }
@@ -531,7 +538,11 @@ struct TimexTagger::Impl {
       uint32_t e = j + 1;
       int shift = 0;
       bool week = false;  // "Easter week": the ISO week of the feast
-      if (is(e, "day")) ++e;
+      if (h->hol_needs_day) {  // "Labor Day", "Mother's Day", "Presidents' Day"
+        if (is(e, "'s") || is(e, "\xE2\x80\x99s") || is(e, "'") || is(e, "\xE2\x80\x99")) ++e;
+        if (!is(e, "day") || !cap(e)) return std::nullopt;
+        ++e;
+      } else if (is(e, "day")) ++e;
       else if (is(e, "eve")) {
         ++e;
         shift = -1;
@@ -651,6 +662,7 @@ struct TimexTagger::Impl {
           if (std::find(kZones.begin(), kZones.end(), z) != kZones.end()) ++e;
         }
       } else if (k == "noon" || k == "midday") {
+        if (cap(j) && j > sb && cap(j - 1)) return std::nullopt;  // the film "High Noon"
         hh = 12;
       } else if (k == "midnight") {
         hh = 24;
@@ -809,6 +821,16 @@ struct TimexTagger::Impl {
         return md->end > e ? std::optional<Match>(Match{md->end, TimexType::DATE, md->value, {}})
                            : std::nullopt;
       }
+      // "on Mondays", "Tuesday nights": every such day (or part of it)
+      const bool plural_pod = e < se && L(e) && L(e)->pod && key(e).ends_with("s");
+      if ((k.size() > 6 && k.back() == 's') || plural_pod) {
+        std::string v = fmt::format("XXXX-WXX-{}", e0->weekday);
+        if (plural_pod) {
+          v += "T";
+          v += kPodCode[static_cast<size_t>(L(e)->pod)];
+        }
+        return Match{plural_pod ? e + 1 : e, TimexType::SET, std::move(v), {}};
+      }
       Match m{e, TimexType::DATE, {}, {}};
       if (e < se && L(e) && L(e)->pod) m.end = ++e;  // "Friday night"
       if (!has_dct) return m;
@@ -819,14 +841,34 @@ struct TimexTagger::Impl {
       // "Friday evening" is the one part of day the annotation keeps on a weekday (TEV); "night"
       // splits between TNI, TEV and the plain date (often with "night" outside the span), and
       // "morning" is mostly the plain date.
-      if (e == j + 2 && kPodCode[static_cast<size_t>(L(j + 1)->pod)] == "EV") m.value += "TEV";
+      if (e == j + 2 && kPodCode[static_cast<size_t>(L(j + 1)->pod)] == "EV") {
+        m.value += "TEV";
+        m.type = TimexType::TIME;  // a value with a time part is a TIME
+      }
       return m;
+    }
+
+    // "today's world", "today's young people": the present age in general, not the day
+    // ("today's editions", "today's vote" are the day).
+    [[nodiscard]] bool generic_today(uint32_t j) const {
+      static constexpr std::array<std::string_view, 18> kGeneric{
+          "world",    "youth",      "society",   "generation", "generations", "children",
+          "kids",     "young",      "youngsters", "standards", "culture",     "teenagers",
+          "consumers", "computers", "technology", "families",  "parents",     "economy"};
+      auto generic = [&](uint32_t q) {
+        return q < se && std::find(kGeneric.begin(), kGeneric.end(), key(q)) != kGeneric.end();
+      };
+      if (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s"))
+        return generic(j + 2) || (j + 2 < se && toks[j + 2].shape == TokenShape::Word &&
+                                  !L(j + 2) && generic(j + 3));
+      return false;
     }
 
     // yesterday/today/tomorrow/tonight [morning], "last night", "this morning"
     std::optional<Match> day_word(uint32_t j) const {
       const LexEntry* e0 = L(j);
       if (!e0 || e0->day == kNone) return std::nullopt;
+      if (e0->day == 0 && generic_today(j)) return std::nullopt;
       uint32_t e = j + 1;
       int pod = 0;
       int off = e0->day;
@@ -866,8 +908,15 @@ struct TimexTagger::Impl {
     std::optional<Match> relative(uint32_t j) const {
       const LexEntry* r = L(j);
       if (!r || r->rel == kNone || r->rel == 2) return std::nullopt;
-      const int rel = r->rel;
-      const uint32_t k = j + 1;
+      int rel = r->rel;
+      uint32_t k = j + 1;
+      // "this past spring", "this past weekend": the last one
+      if (rel == 0 && is(k, "past") && L(k + 1) && !L(k + 1)->plural &&
+          (L(k + 1)->unit != Unit::None || L(k + 1)->season || L(k + 1)->weekday ||
+           L(k + 1)->month)) {
+        rel = -1;
+        ++k;
+      }
       const LexEntry* n = L(k);
       if (!n) {
         if (k < se && key(k) == "night" && rel == -1) {
@@ -900,6 +949,8 @@ struct TimexTagger::Impl {
         m.value = season_value(n->season, rel, Tense::None);
         return m;
       }
+      // "ABC's This Week", "Next Year's Model": a capitalised unit mid-sentence is a title
+      if ((n->unit != Unit::None || n->pod) && cap(k) && j > sb) return std::nullopt;
       if (n->pod && rel != 1) {  // last night, this morning
         m.type = TimexType::TIME;
         if (!has_dct) return m;
@@ -933,7 +984,38 @@ struct TimexTagger::Impl {
           m.value = yq(y, q);
           break;
         }
-        case Unit::Y: m.value = yy(dct.y + rel); break;
+        case Unit::Y: {
+          m.value = yy(dct.y + rel);
+          // "this year's third quarter", "next year's first half", "last year's quarter"
+          if (is(k + 1, "'s") || is(k + 1, "\xE2\x80\x99s")) {
+            const uint32_t q = k + 2;
+            const std::string_view qk = q < se ? key(q) : std::string_view{};
+            int ord = 0;
+            bool half = false;
+            uint32_t end = 0;
+            if (L(q) && L(q)->ordinal && (is(q + 1, "quarter") || is(q + 1, "half"))) {
+              ord = L(q)->ordinal;
+              half = is(q + 1, "half");
+              end = q + 2;
+            } else if (const size_t h = qk.find('-'); h != std::string_view::npos) {
+              const auto it = im.lex.find(qk.substr(0, h));
+              if (it != im.lex.end() && it->second.ordinal &&
+                  (qk.substr(h + 1) == "quarter" || qk.substr(h + 1) == "half")) {
+                ord = it->second.ordinal;
+                half = qk.substr(h + 1) == "half";
+                end = q + 1;
+              }
+            } else if (qk == "quarter") {  // the quarter being reported, a year apart
+              ord = dct_quarter() == 1 ? 4 : dct_quarter() - 1;
+              end = q + 1;
+            }
+            if (end && ord >= 1 && ord <= (half ? 2 : 4)) {
+              m.value = half ? fmt::format("{:04d}-H{}", dct.y + rel, ord) : yq(dct.y + rel, ord);
+              m.end = end;
+            }
+          }
+          break;
+        }
         case Unit::DE: m.value = fmt::format("{:03d}X", dct.y / 10 + rel); break;
         case Unit::CE: m.value = fmt::format("{:02d}", dct.y / 100 + rel); break;
         default: return std::nullopt;  // "this hour"
@@ -1007,6 +1089,8 @@ struct TimexTagger::Impl {
       Unit u = Unit::None;
       bool hyphen = false;
       bool half = false;
+      bool vague_plural = false;  // "a few", "a couple of": a plural unit follows the article
+      bool workdays = false;      // "eight trading days": not calendar days, no date arithmetic
       const std::string_view k = j < se ? key(j) : std::string_view{};
       if (const size_t h = k.find('-'); h != std::string_view::npos && h > 0 && j < se) {
         // two-year, 10-day, 24-hour (but not 47-year-old)
@@ -1033,9 +1117,11 @@ struct TimexTagger::Impl {
         if (is(e, "a") && is(e + 1, "few")) {
           n = -2;
           e += 2;
+          vague_plural = true;
         } else if (is(e, "a") && is(e + 1, "couple") && is(e + 2, "of")) {
           n = 2;
           e += 3;
+          vague_plural = true;
         } else {
           n = cardinal(e);
           if (n == -1) return std::nullopt;
@@ -1059,12 +1145,19 @@ struct TimexTagger::Impl {
           half = true;
           e += 3;
         }
-        if (is(e, "more") || is(e, "full") || is(e, "straight") || is(e, "consecutive")) ++e;
+        // "two more days", "an additional year", "eight trading days"
+        workdays = (is(e, "trading") || is(e, "business") || is(e, "working")) && L(e + 1) &&
+                   L(e + 1)->unit == Unit::D;
+        if (is(e, "more") || is(e, "full") || is(e, "straight") || is(e, "consecutive") ||
+            is(e, "additional") || is(e, "extra") || workdays)
+          ++e;
         const LexEntry* ue = L(e);
         if (!ue || ue->unit == Unit::None) return std::nullopt;
+        // "CBS's 60 Minutes", "Six Days in June": a capitalised unit inside a sentence is a title
+        if (cap(e) && e > sb + 1 && !(j == sb && cap(j))) return std::nullopt;
         // "a second" is the ordinal, "one day" after a verb is fine.
         u = ue->unit;
-        if (key(j) == "a" || key(j) == "an") {
+        if ((key(j) == "a" || key(j) == "an") && !vague_plural) {
           if (ue->plural) return std::nullopt;
         } else if (n > 1 && !ue->plural && !hyphen) {
           // "five year plan": still a duration
@@ -1078,16 +1171,21 @@ struct TimexTagger::Impl {
           return std::nullopt;
         ++e;
         if (is(e, "old") || is(e, "-old")) return std::nullopt;
+        if (is(e, "or") && is(e + 1, "so")) e += 2;  // "a week or so [ago]"
       }
       // "$500 million a year", "four flights a week": a rate, not a timex (unless "a year ago").
-      if (!hyphen && (key(j) == "a" || key(j) == "an") && j > sb &&
-          !(e < se && (key(e) == "ago" || key(e) == "earlier" || key(e) == "later"))) {
-        const std::string_view p = key(j - 1);
-        const uint32_t q = j - 1;
-        if (toks[q].shape == TokenShape::Number || p == "million" || p == "billion" ||
-            p == "cents" || p == "%" || p == "percent" ||
-            (q > sb && p.size() > 3 && p.back() == 's' && cardinal(q - 1) > 1))
-          return std::nullopt;
+      if (!hyphen && !vague_plural && (key(j) == "a" || key(j) == "an") && j > sb &&
+          !(e < se && (key(e) == "ago" || key(e) == "earlier" || key(e) == "later")) &&
+          after_quantity(j))
+        return std::nullopt;
+      // "Islam will one day be ...", "he hopes she may one day return": some future day
+      if (!hyphen && key(j) == "one" && u == Unit::D && e == j + 2 && j > sb && e < se &&
+          toks[e].shape == TokenShape::Word && !L(e)) {
+        static constexpr std::array<std::string_view, 14> kBefore{
+            "will", "would", "could", "might", "may", "can", "should", "shall", "he", "she",
+            "they", "we", "i", "you"};
+        if (std::find(kBefore.begin(), kBefore.end(), key(j - 1)) != kBefore.end())
+          return Match{e, TimexType::DATE, "FUTURE_REF", {}};
       }
       Match m{e, TimexType::DURATION, duration_value(n, u), {}};
       // "2 1/2 years", "a minute and a half"
@@ -1129,7 +1227,7 @@ struct TimexTagger::Impl {
         return m;
       }
       // a week before March 10
-      if (e < se && (key(e) == "before" || key(e) == "after")) {
+      if (!workdays && e < se && (key(e) == "before" || key(e) == "after")) {
         const bool back = key(e) == "before";
         std::optional<Match> base = month_date(e + 1);
         if (!base) base = numeric_date(e + 1);
@@ -1146,6 +1244,26 @@ struct TimexTagger::Impl {
         }
       }
       return m;
+    }
+
+    // "in", "over", "for", "during" ... before "the future", "the short term".
+    [[nodiscard]] bool time_preposition(uint32_t q) const {
+      static constexpr std::array<std::string_view, 11> kPreps{
+          "in", "into", "for", "over", "during", "about", "toward", "towards", "until", "till",
+          "of"};
+      return q < se && std::find(kPreps.begin(), kPreps.end(), key(q)) != kPreps.end();
+    }
+
+    // The token before j ends a quantity ("$500 million", "8.5%", "four flights"): a
+    // following "a year" or "annually" states a rate, not a time.
+    [[nodiscard]] bool after_quantity(uint32_t j) const {
+      if (j <= sb) return false;
+      const uint32_t q = j - 1;
+      const std::string_view p = key(q);
+      return toks[q].shape == TokenShape::Number || p == "million" || p == "billion" ||
+             p == "cents" || p == "%" || p == "percent" ||
+             (q > sb && p.size() > 3 && p.back() == 's' &&
+              (cardinal(q - 1) > 1 || toks[q - 1].shape == TokenShape::Number));
     }
 
     // base shifted by n units, at the unit's granularity.
@@ -1208,10 +1326,19 @@ struct TimexTagger::Impl {
         n = -2;
         ++e;
         counted = true;
+      } else if (is(e, "couple") && is(e + 1, "of")) {  // "the next couple of years"
+        n = 2;
+        e += 2;
+        counted = true;
       } else if (const int64_t c = cardinal(e); c > 0 && !is(e, "a") && !is(e, "an")) {
         n = c;
         ++e;
         counted = true;
+        // "the last twenty four hours"
+        if (n >= 20 && n < 100 && n % 10 == 0 && L(e) && L(e)->number > 0 && L(e)->number < 10) {
+          n += L(e)->number;
+          ++e;
+        }
       }
       const LexEntry* ue = L(e);
       if (!ue || ue->unit == Unit::None) return std::nullopt;
@@ -1240,7 +1367,9 @@ struct TimexTagger::Impl {
         const LexEntry* o = L(j + 1);
         if (o && o->ordinal >= 1 && o->ordinal <= 4 && is(j + 2, "quarter"))
           take(Match{j + 3, TimexType::DATE, yq(static_cast<int>(y), o->ordinal), {}});
-        else if (is(j + 1, "quarter") && has_dct) {
+        else if ((is(j + 1, "quarter") ||
+                  (is(j + 1, "period") && sentence_mentions_quarter(j, j + 2))) &&
+                 has_dct) {  // "the 1988 period" of an earnings comparison
           const int q = dct_quarter() - 1;
           take(Match{j + 2, TimexType::DATE, yq(static_cast<int>(y), q == 0 ? 4 : q), {}});
         }
@@ -1274,6 +1403,24 @@ struct TimexTagger::Impl {
       if (toks[j].shape == TokenShape::Word && k.find('-') != std::string_view::npos) {
         take(quarter(j));
         take(amount(j, after_the));
+        // "day-long", "decades-long", "two-week-long": a duration used as an adjective
+        if (k.size() > 5 && k.ends_with("-long")) {
+          const std::string_view u = k.substr(0, k.size() - 5);
+          const size_t h = u.rfind('-');
+          const auto it = im.lex.find(h == std::string_view::npos ? u : u.substr(h + 1));
+          if (it != im.lex.end() && it->second.unit != Unit::None) {
+            int64_t n = it->second.plural ? -2 : 1;
+            if (h != std::string_view::npos) {
+              const std::string_view c = u.substr(0, h);
+              const auto ic = im.lex.find(c);
+              n = digits(c) > 0 ? digits(c)
+                  : ic != im.lex.end() && ic->second.number > 0 && c != "a" && c != "an"
+                      ? ic->second.number
+                      : 0;
+            }
+            if (n != 0) take(Match{j + 1, TimexType::DURATION, duration_value(n, it->second.unit), {}});
+          }
+        }
       }
       if (k == "fiscal") {
         int64_t y = 0;
@@ -1303,7 +1450,11 @@ struct TimexTagger::Impl {
           if (j == sb && k == "now" && is(j + 1, ",")) return std::nullopt;
           take(Match{j + 1, TimexType::DATE, e->ref, {}});
         }
-        if (!e->set.empty() && !after_the) take(Match{j + 1, TimexType::SET, e->set, {}});
+        // "rise 8.5% annually", "10,000 units annually": a rate of change, not a recurrence
+        // "Apple Daily", "the Daily Mail": a capitalised frequency word in a name
+        const bool in_name = cap(j) && j > sb && (cap(j - 1) || (j + 1 < se && cap(j + 1)));
+        if (!e->set.empty() && !after_the && !in_name && !(k.ends_with("ly") && after_quantity(j)))
+          take(Match{j + 1, TimexType::SET, e->set, {}});
         if (e->season && (after_the || num(j + 1) > 0)) {
           int64_t y = -1;
           Match m{j + 1, TimexType::DATE, {}, {}};
@@ -1323,11 +1474,23 @@ struct TimexTagger::Impl {
       if (!after_the && k == "coming") take(span_expr(j));  // "in coming months"
       if (after_the) {
         take(span_expr(j));
+        // "over the years", "over the decades": an open stretch up to now.
+        if (L(j) && L(j)->plural && L(j)->unit >= Unit::W && j >= sb + 2 && is(j - 2, "over") &&
+            is(j - 1, "the") && !is(j + 1, "of"))
+          take(Match{j + 1, TimexType::DURATION, duration_value(-2, L(j)->unit), {}});
         // "the weeks ahead", "the months ahead": an open stretch from now on.
         if (L(j) && L(j)->plural && L(j)->unit != Unit::None && is(j + 1, "ahead"))
           take(Match{j + 2, TimexType::DURATION, duration_value(-2, L(j)->unit), {}});
         if (k == "past" && !best) take(Match{j + 1, TimexType::DATE, "PAST_REF", {}});
-        if (k == "future" || k == "present") {
+        // "the future of the company" is its fate, not a time; "the future direction" an
+        // adjective (but "in the future when ...", "the future that awaits", "what the future
+        // holds" are the noun)
+        const bool future_noun =
+            !is(j + 1, "of") &&
+            !(j + 1 < se && toks[j + 1].shape == TokenShape::Word && !cap(j + 1) &&
+              !is(j + 1, "that") && !is(j + 1, "which") && !key(j + 1).ends_with("s") &&
+              !(j >= sb + 2 && time_preposition(j - 2)));
+        if ((k == "future" && future_noun) || k == "present") {
           if (!(k == "present" && j + 1 < se && toks[j + 1].shape == TokenShape::Word))
             take(Match{j + 1, TimexType::DATE, k == "future" ? "FUTURE_REF" : "PRESENT_REF", {}});
         }
@@ -1421,7 +1584,58 @@ struct TimexTagger::Impl {
         take(Match{j + 3, TimexType::DATE, "2000", {}});
       if (after_the && k == "near" && (is(j + 1, "future") || is(j + 1, "term")))
         take(Match{j + 2, TimexType::DATE, "FUTURE_REF", {}});
+      // "in the short term", "over the long term" (not "the short term of the loan")
+      if (after_the && (k == "short" || k == "long") && is(j + 1, "term") && !is(j + 2, "of") &&
+          j >= sb + 2 && time_preposition(j - 2))
+        take(Match{j + 2, TimexType::DATE, "FUTURE_REF", {}});
       if (k == "these" && is(j + 1, "days")) take(Match{j + 2, TimexType::DATE, "PRESENT_REF", {}});
+      // "Q3 2012", "Q4": a quarter written with its letter
+      if (k.size() == 2 && k[0] == 'q' && k[1] >= '1' && k[1] <= '4' && cap(j)) {
+        const int ord = k[1] - '0';
+        int64_t y = -1;
+        Match m{j + 1, TimexType::DATE, {}, {}};
+        if (year_token(j + 1, y)) {
+          m.end = j + 2;
+        } else if (has_dct) {
+          y = dct.y;
+          if (ord > dct_quarter() && tense_at(j, j + 1) != Tense::Future) y -= 1;
+        }
+        if (y >= 0) m.value = yq(static_cast<int>(y), ord);
+        take(std::move(m));
+      }
+      // "New Year's Day", "New Year's Eve", "New Year's"
+      if (k == "new" && cap(j) && is(j + 1, "year") && cap(j + 1) &&
+          (is(j + 2, "'s") || is(j + 2, "\xE2\x80\x99s"))) {
+        const bool eve = is(j + 3, "eve");
+        Match m{j + 3 + ((is(j + 3, "day") || eve) ? 1u : 0u), TimexType::DATE, {}, {}};
+        if (has_dct) {
+          const int md = eve ? 1231 : 101;
+          const int64_t here = days_from_civil({dct.y, md / 100, md % 100});
+          int y = dct.y;
+          // New Year's Day is nearer the coming year in December, the past one in January
+          const Tense t = tense_at(j, m.end);
+          if (t == Tense::Past && here > dct_days) y -= 1;
+          if (t != Tense::Past && here < dct_days && dct.m == 12) y += 1;
+          m.value = ymd({y, md / 100, md % 100});
+        }
+        take(std::move(m));
+      }
+      // "at a later date", "at a future date"
+      if (k == "a" && (is(j + 1, "later") || is(j + 1, "future")) && is(j + 2, "date"))
+        take(Match{j + 3, TimexType::DATE, "FUTURE_REF", {}});
+      // "post-1959 politics", "pre-1990 levels": the year
+      if (!after_the && (k.starts_with("post-") || k.starts_with("pre-"))) {
+        const std::string_view yv = k.substr(k.find('-') + 1);
+        if (const int64_t y = digits(yv); yv.size() == 4 && y >= 1000 && y <= 2099)
+          take(Match{j + 1, TimexType::DATE, std::string(yv), {}});
+      }
+      // "for a while", "after a while": a vague stretch
+      if (k == "a" && is(j + 1, "while") && j > sb &&
+          (is(j - 1, "for") || is(j - 1, "after") || is(j - 1, "in")))
+        take(Match{j + 2, TimexType::DURATION, "PXX", {}});
+      // "the then current price": current as of a past reference time
+      if (!after_the && ((k == "then" && is(j + 1, "current")) || k == "then-current"))
+        take(Match{k == "then" ? j + 2 : j + 1, TimexType::DATE, "PAST_REF", {}});
       // recent years, recent months
       if (k == "recent" && !after_the && L(j + 1) && L(j + 1)->plural)
         take(Match{j + 2, TimexType::DURATION, duration_value(-2, L(j + 1)->unit), {}});
@@ -1436,6 +1650,15 @@ struct TimexTagger::Impl {
             m.mod = "END";
           } else {
             m.value = shifted(dct_days, 1, Unit::Y, -1, j, j + 1);
+            // "the year-ago quarter", "the year-earlier period", "the year-ago third quarter":
+            // the noun belongs to the expression
+            if (is(j + 1, "quarter") || is(j + 1, "period")) {
+              m.end = j + 2;
+            } else if (L(j + 1) && L(j + 1)->ordinal >= 1 && L(j + 1)->ordinal <= 4 &&
+                       is(j + 2, "quarter")) {
+              m.value = yq(dct.y - 1, L(j + 1)->ordinal);
+              m.end = j + 3;
+            }
           }
         }
         take(std::move(m));
@@ -1584,6 +1807,7 @@ struct TimexTagger::Impl {
       uint32_t j = i;
       std::string mod;
       bool the = false;
+      bool mod_after_the = false;
       // the end of [the], the beginning of
       if (is(j, "the") && j + 2 < se && key(j + 2) == "of" &&
           (key(j + 1) == "end" || key(j + 1) == "beginning" || key(j + 1) == "start" ||
@@ -1609,6 +1833,12 @@ struct TimexTagger::Impl {
       if (is(j, "the")) {
         the = true;
         ++j;
+        // "the early summer", "the late 1970s": the modifier after the article
+        if (mod.empty() && (is(j, "early") || is(j, "late")) && j + 1 < se) {
+          mod = L(j)->mod;
+          ++j;
+          mod_after_the = true;
+        }
       }
       if (j >= se) return std::nullopt;
       // "the day after the vote", "the week before the election": anchored on an event, so
@@ -1632,9 +1862,28 @@ struct TimexTagger::Impl {
       std::optional<Match> m = core(j, the);
       if (!m && the && mod.empty()) return std::nullopt;
       if (!m) return std::nullopt;
+      // "the next year or so", "two weeks or so": approximate
+      if (is(m->end, "or") && is(m->end + 1, "so") && m->type != TimexType::SET) {
+        m->end += 2;
+        if (mod.empty() && m->mod.empty()) m->mod = "APPROX";
+      }
+      // "the Oct. 23 bombing", "the 1996 race", "the two-week strike", "the third-quarter loss":
+      // a date or a hyphenated adjective inside a noun phrase leaves the article out.
+      if (the && mod.empty() && j == i + 1 && m->type != TimexType::SET) {
+        const std::string_view k = key(j);
+        const bool calendar_date = (L(j) && L(j)->month) || (num(j, true) >= 1 && num(j, true) <= 31 &&
+                                                             m->end > j + 1 && month_word(j + 1));
+        int64_t y = 0;
+        const bool bare_year = m->end == j + 1 && year_token(j, y) && m->value.size() == 4 &&
+                               m->value.find('X') == std::string::npos;
+        const bool adjective = m->end == j + 1 && toks[j].shape == TokenShape::Word &&
+                               k.find('-') != std::string_view::npos && !k.starts_with("mid-") &&
+                               !k.starts_with("early-") && !k.starts_with("late-");
+        if (calendar_date || bare_year || adjective) m->begin = j;
+      }
       // TimeML writes a decade as its three digits ("the 1990s" = 199); bare "1990s" keeps
-      // the 199X form news annotators use.
-      if (the && m->type == TimexType::DATE && m->value.size() == 4 && m->value[3] == 'X' &&
+      // the 199X form news annotators use, and so does "the early 1990s" (corpora disagree).
+      if (the && !mod_after_the && m->type == TimexType::DATE && m->value.size() == 4 && m->value[3] == 'X' &&
           digits(std::string_view(m->value).substr(0, 3)) >= 0)
         m->value.pop_back();
       if (!mod.empty() && m->mod.empty()) {
@@ -1701,7 +1950,8 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
         continue;
       }
       Timex t;
-      t.span = {ann.tokens[i].span.start, ann.tokens[m->end - 1].span.end};
+      t.span = {ann.tokens[m->begin > i ? m->begin : i].span.start,
+                ann.tokens[m->end - 1].span.end};
       t.type = m->type;
       t.value = std::move(m->value);
       t.mod = std::move(m->mod);

@@ -362,3 +362,192 @@ TEST_CASE("centuries as premodifiers; 'year end' and 'year's end'") {
   CHECK(value("The board expects a deal by year end.", "1989-11-01", "year end") == "1989");
   CHECK(value("Prices may ease before the year's end.", "1989-11-01", "the year's end") == "1989");
 }
+
+// The tests below write no timex where the text has none: `none(text, dct, what)` is true when
+// no timex overlaps the first occurrence of `what`.
+namespace {
+bool none(const std::string& text, std::string_view dct, std::string_view what) {
+  const size_t at = text.find(what);
+  REQUIRE(at != std::string::npos);
+  for (const auto& t : run(text, dct))
+    if (t.span.start < at + what.size() && at < t.span.end) return false;
+  return true;
+}
+}  // namespace
+
+TEST_CASE("'a couple of years', 'a few days', 'the next couple of months'") {
+  CHECK(value("Prices may stay low for a couple of years.", "1998-01-08", "a couple of years") ==
+        "P2Y");
+  CHECK(value("The ships could sail within a few days.", "1990-08-15", "a few days") == "PXD");
+  CHECK(value("Over the next couple of months we expect growth.", "1989-11-01",
+              "the next couple of months") == "P2M");
+}
+
+TEST_CASE("'an additional year', 'eight trading days' (no date arithmetic on trading days)") {
+  CHECK(value("The loan may run for an additional year.", "1989-11-01", "an additional year") ==
+        "P1Y");
+  CHECK(value("Five trading days after March 3, the index rebounded.", "1989-11-01",
+              "Five trading days") == "P5D");
+  CHECK(value("Five trading days after March 3, the index rebounded.", "1989-11-01", "March 3") ==
+        "1989-03-03");
+}
+
+TEST_CASE("'over the years'; 'the early summer', 'the late 1970s'") {
+  CHECK(value("Over the years the club grew.", "1998-03-31", "the years") == "PXY");
+  const auto t = find("Orders rose from the low levels of the early summer.", "1989-10-26",
+                      "the early summer");
+  CHECK(t.value == "1989-SU");
+  CHECK(t.mod == "START");
+  CHECK(find("The group ruled in the late 1970s.", "1998-02-19", "the late 1970s").mod == "END");
+}
+
+TEST_CASE("named days: Election Day, Labor Day, Memorial Day, Mother's Day") {
+  CHECK(value("Turnout will be high on Election Day.", "1998-10-26", "Election Day") ==
+        "1998-11-03");
+  CHECK(value("Turnout will be high on Election Day.", "2012-10-01", "Election Day") ==
+        "2012-11-06");
+  CHECK(value("The store will close on Labor Day.", "2013-08-20", "Labor Day") == "2013-09-02");
+  CHECK(value("Crowds will gather on Memorial Day.", "2013-05-01", "Memorial Day") ==
+        "2013-05-27");
+  CHECK(value("Florists will be busy before Mother's Day.", "2013-05-01", "Mother's Day") ==
+        "2013-05-12");
+  CHECK(none("The labor union and the election board met.", "2013-05-01", "labor"));
+  CHECK(none("The Labor Party won the election.", "2013-05-01", "Labor"));
+}
+
+TEST_CASE("'this past spring', 'this past weekend'") {
+  CHECK(value("The unit was closed this past spring.", "1989-10-30", "this past spring") ==
+        "1989-SP");
+  CHECK(value("Rain fell this past weekend.", "2013-03-18", "this past weekend") ==
+        "2013-W11-WE");
+}
+
+TEST_CASE("titles and generic uses are not timexes") {
+  CHECK(none("He spoke on ABC's \"This Week\" program.", "1990-08-13", "This Week"));
+  CHECK(none("She told CBS's \"60 Minutes\" the truth.", "2000-04-17", "60 Minutes"));
+  CHECK(none("The poster showed a still from the film High Noon in the square.", "1999-03-12",
+             "Noon"));
+  CHECK(none("It is a lesson for today's youth.", "2000-01-07", "today"));
+  CHECK(none("Many of today's personal computers use it.", "1989-10-27", "today"));
+  CHECK(value("The offer appears in today's editions.", "1989-11-02", "today") == "1989-11-02");
+  CHECK(none("It matters for the future of our peoples.", "1990-08-15", "future"));
+  CHECK(value("It may change in the future.", "1990-08-15", "the future") == "FUTURE_REF");
+  CHECK(value("It may change in the future if prices rise.", "1990-08-15", "the future") ==
+        "FUTURE_REF");
+  CHECK(none("They discussed the future direction of farm policy.", "1987-03-01", "future"));
+}
+
+TEST_CASE("a rate: '8.5% annually', 'units annually'; a recurrence: 'held annually'") {
+  CHECK(none("Sales should rise 8.5% annually through 1992.", "1989-11-01", "annually"));
+  CHECK(none("The plant makes 10,000 units annually.", "1989-11-01", "annually"));
+  CHECK(value("The rally is held annually in May.", "1989-11-01", "annually") == "P1Y");
+}
+
+TEST_CASE("'day-long', 'decades-long'; 'for a while'; 'the then current price'") {
+  CHECK(value("They left their third day-long meeting.", "2000-04-03", "day-long") == "P1D");
+  CHECK(value("It was a two-week-long strike.", "2000-04-03", "two-week-long") == "P2W");
+  CHECK(value("It ended a decades-long feud.", "2000-04-03", "decades-long") == "PXDE");
+  CHECK(value("They will live without it for a while.", "1998-01-11", "a while") == "PXX");
+  CHECK(value("Holders may buy shares at the then current price.", "1989-11-01",
+              "then current") == "PAST_REF");
+}
+
+TEST_CASE("'in the short term', 'over the long term'") {
+  CHECK(value("It may placate holders in the short term.", "1989-11-01", "the short term") ==
+        "FUTURE_REF");
+  CHECK(value("Rates should fall over the long term.", "1989-11-01", "the long term") ==
+        "FUTURE_REF");
+  CHECK(none("Investors disliked the short term of the loan.", "1989-11-01", "short term"));
+  CHECK(none("Rates rose on the short term money market.", "1989-11-01", "short term"));
+}
+
+TEST_CASE("'will one day be': some future day; 'for one day' stays a duration") {
+  CHECK(value("Islam will one day be the second largest faith here.", "1998-03-03", "one day") ==
+        "FUTURE_REF");
+  CHECK(value("He had been in the job one day.", "1998-03-03", "one day") == "P1D");
+  CHECK(value("Prices will rise one day later.", "1998-03-03", "one day") == "P1D");
+}
+
+TEST_CASE("'this year's third quarter', 'next year's first half', 'last year's quarter'") {
+  CHECK(value("In this year's third quarter, net rose.", "1989-11-01", "this year's third quarter") ==
+        "1989-Q3");
+  CHECK(value("It could start as early as next year's first half.", "1989-11-01",
+              "next year's first half") == "1990-H1");
+  CHECK(value("Net fell from last year's quarter.", "1989-11-01", "last year's quarter") ==
+        "1988-Q3");
+  CHECK(value("Net fell from last year's third-quarter level.", "1989-11-01",
+              "last year's third-quarter") == "1988-Q3");
+  CHECK(value("Last year's results were poor.", "1989-11-01", "Last year") == "1988");
+}
+
+TEST_CASE("'the 1988 period' in an earnings comparison is the quarter a year apart") {
+  CHECK(value("Third-quarter net rose 5%. Sales were flat with the 1988 period.", "1989-10-30",
+              "the 1988 period") == "1988-Q3");
+  CHECK(value("Prices in the 1988 period rose.", "1989-10-30", "1988") == "1988");
+}
+
+TEST_CASE("'the last twenty four hours', 'at a later date', 'post-1959'") {
+  CHECK(value("Rain fell in the last twenty four hours.", "1998-01-08",
+              "the last twenty four hours") == "PT24H");
+  CHECK(value("It may seek more funds at a later date.", "1989-11-01", "a later date") ==
+        "FUTURE_REF");
+  CHECK(value("The post-1959 politics split families.", "2000-02-24", "post-1959") == "1959");
+}
+
+TEST_CASE("'Q3 2012', 'Q4'; 'New Year's Day', 'New Year's Eve'") {
+  CHECK(value("Profit rose in Q3 2012, the firm said.", "2013-03-14", "Q3 2012") == "2012-Q3");
+  CHECK(value("Profit rose in Q4, the firm said.", "2013-03-14", "Q4") == "2012-Q4");
+  CHECK(value("The truce held through New Year's Day.", "2013-01-03", "New Year's Day") ==
+        "2013-01-01");
+  CHECK(value("Crowds will gather on New Year's Eve.", "2012-12-20", "New Year's Eve") ==
+        "2012-12-31");
+  CHECK(value("Talks will resume after New Year's.", "2012-12-20", "New Year's") == "2013-01-01");
+  CHECK(none("The New York office opened.", "2012-12-20", "New"));
+}
+
+TEST_CASE("newspaper names are not frequencies: 'Apple Daily', 'the Daily Mail'") {
+  CHECK(none("He founded the Apple Daily newspaper.", "2025-03-14", "Daily"));
+  CHECK(none("She wrote for the Daily Mail in London.", "2025-03-14", "Daily"));
+  CHECK(value("Rallies are held daily in the capital.", "2025-03-14", "daily") == "P1D");
+}
+
+TEST_CASE("a date or hyphenated adjective inside a noun phrase leaves 'the' out") {
+  CHECK(value("Police studied the Aug. 7 bombings.", "1998-08-10", "Aug. 7") == "1998-08-07");
+  CHECK(value("He recalled the January 1998 talks.", "1999-01-10", "January 1998") == "1998-01");
+  CHECK(value("He lost the 1996 race.", "1998-08-10", "1996") == "1996");
+  CHECK(value("The miners ended the two-week strike.", "1998-08-10", "two-week") == "P2W");
+  CHECK(value("It posted the third-quarter loss.", "1989-10-30", "third-quarter") == "1989-Q3");
+  CHECK(value("The year-ago results were better.", "1989-10-30", "year-ago") == "1988");
+  // the article stays with the quarter, the decade and the noun the expression includes
+  CHECK(value("Net fell from the year-ago quarter.", "1989-10-30", "the year-ago quarter") ==
+        "1988-Q3");
+  CHECK(value("Net fell from the year-earlier third quarter.", "1989-10-30",
+              "the year-earlier third quarter") == "1988-Q3");
+  CHECK(value("Net rose in the third quarter.", "1989-10-30", "the third quarter") == "1989-Q3");
+  CHECK(value("Prices soared in the 1970s.", "1989-10-30", "the 1970s") == "197");
+}
+
+TEST_CASE("'Friday evening' carries a time part: a TIME") {
+  const auto t = find("Guards opened fire on Friday evening.", "2019-10-22", "Friday evening");
+  CHECK(t.value == "2019-10-18TEV");
+  CHECK(t.type == eg::TimexType::TIME);
+}
+
+TEST_CASE("'or so' belongs to the amount") {
+  const auto t = find("Rates may rise over the next year or so.", "1989-11-01",
+                      "the next year or so");
+  CHECK(t.value == "1990");
+  CHECK(t.mod == "APPROX");
+  CHECK(value("Rates may rise over the next two years or so.", "1989-11-01",
+              "the next two years or so") == "P2Y");
+  CHECK(value("He left a week or so ago.", "1991-02-25", "a week or so ago") == "1991-W08");
+}
+
+TEST_CASE("plural weekdays recur: 'on Mondays', 'Tuesday nights'") {
+  const auto t = find("The shop closes on Mondays.", "1998-02-13", "Mondays");
+  CHECK(t.value == "XXXX-WXX-1");
+  CHECK(t.type == eg::TimexType::SET);
+  CHECK(value("Flights leave on Tuesday nights.", "1998-02-13", "Tuesday nights") ==
+        "XXXX-WXX-2TNI");
+  CHECK(value("He left on Tuesday night.", "1998-02-13", "Tuesday night") == "1998-02-10");
+}
