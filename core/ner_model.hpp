@@ -8,10 +8,11 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace eg {
@@ -27,14 +28,28 @@ inline constexpr int kNerLabelCount = 9;
 inline constexpr int kGazCategories = 5;
 
 /// Word -> distributional cluster id, keyed by the 64-bit hash of the lowercased word
-/// (ner_word_hash). Loaded from <data>/ner/clusters.tsv.
+/// (ner_word_hash). Loaded from <data>/ner/clusters.tsv. An open-addressing table (one probe
+/// for most look-ups; the tagger asks once per scored word).
 struct WordClusters {
-  std::unordered_map<uint64_t, uint16_t> ids;
+  std::vector<uint64_t> keys;   // power-of-two slots; 0 = empty (a key 0 is stored as 1)
+  std::vector<uint16_t> vals;
+  size_t count = 0;
+  /// Adds or replaces the cluster of `lower_hash`.
+  void insert(uint64_t lower_hash, uint16_t id);
+  /// Sizes the table for `n` words (no rehashing while they are inserted).
+  void reserve(size_t n);
   /// Cluster of `lower_hash`, or 0xFFFF when unknown.
   [[nodiscard]] uint16_t find(uint64_t lower_hash) const {
-    auto it = ids.find(lower_hash);
-    return it == ids.end() ? uint16_t{0xFFFF} : it->second;
+    if (keys.empty()) return 0xFFFF;
+    const uint64_t k = lower_hash ? lower_hash : 1;
+    const size_t m = keys.size() - 1;
+    for (size_t p = static_cast<size_t>(k ^ (k >> 29)) & m;; p = (p + 1) & m) {
+      if (keys[p] == k) return vals[p];
+      if (keys[p] == 0) return 0xFFFF;
+    }
   }
+  /// Number of words with a cluster.
+  [[nodiscard]] size_t size() const { return count; }
 };
 
 /// Reads a clusters file ("<16 hex digits>\t<id>" lines, '#' comments); an absent file gives
@@ -63,9 +78,9 @@ void ner_document_memo(std::span<const NerSentence> sentences,
 /// A sentence after feature extraction: per-token hashes used by the label-dependent features
 /// and the summed scores of all label-independent features.
 struct NerPrepared {
-  std::vector<uint64_t> lhash;  // lowercased word
-  std::vector<uint64_t> shash;  // shape
-  std::vector<float> base;      // n * kNerLabelCount
+  std::vector<uint64_t> lhash;  // lowercased word (ner_word_hash), every token
+  std::vector<uint64_t> shash;  // shape (scored tokens and their neighbours only)
+  std::vector<int32_t> base;    // n * kNerLabelCount, in units of the model's quantisation
   uint64_t caps = 0;            // template offset of headline sentences
   // Tokens the tagger scores when pruning (1) — empty means all. Lowercase words far from any
   // capitalised word are labelled O without scoring (see extract_static).
@@ -74,23 +89,41 @@ struct NerPrepared {
 
 /// Reusable scratch memory so tagging does not allocate per token.
 struct NerScratch {
-  std::string lower;                 // lowercased words, concatenated
-  std::vector<uint32_t> lower_off;   // offsets into `lower` (n + 1)
-  std::string shape;
-  std::vector<uint32_t> shape_off;
+  std::vector<uint8_t> flags;        // per token: character classes (see extract_static)
   std::vector<uint64_t> feats;       // static feature buckets (row indices); feat_off.back() used
-  std::vector<uint64_t> lh, sh, fh, suf3;  // per-token hashes: lowercase, shape, form, suffix
+  std::vector<uint64_t> fh, suf3;    // per-token hashes: form, 3-letter suffix
   std::vector<uint32_t> feat_off;    // per-token offsets into feats (n + 1)
   std::vector<uint16_t> cluster;
-  std::vector<uint8_t> cued;         // token has a capital or a digit (pruned tagging)
   std::vector<uint8_t> near;         // token within two of a scored one (pruned tagging)
   NerPrepared prep;
+  // Document tagging: per-sentence preparations and the document memory, reused.
+  std::vector<NerPrepared> doc;
+  std::vector<uint32_t> slot;        // per token of the document: memory table slot
+  std::vector<uint8_t> memo;         // per token of the document: memory class
 };
 
+/// Allocator whose resize() leaves new elements uninitialised (the NER weight table is read
+/// straight from the file, without zero-filling it first).
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <class U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}  // rebinding copy
+  /// Default-initialises (for int16_t: leaves the value as it is) or constructs from args.
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0) ::new (static_cast<void*>(p)) U;
+    else ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
 
 class NerModel {
  public:
-  static constexpr uint32_t kMagic = 0x314E4745;  // "EGN1" little endian
+  static constexpr uint32_t kMagic = 0x324E4745;  // "EGN2" little endian
 
   NerModel() = default;
   /// Creates an all-zero model with 2^log2_buckets feature buckets (for training).
@@ -99,7 +132,8 @@ class NerModel {
   /// Loads weights written by save(); throws EnvironmentError if unreadable, InputError if
   /// malformed.
   [[nodiscard]] static NerModel load(const std::filesystem::path& file);
-  /// Writes the model (weights quantised to int16). Throws EnvironmentError on I/O failure.
+  /// Writes the model (int16 weights; a model still in training is quantised first). Throws
+  /// EnvironmentError on I/O failure.
   void save(const std::filesystem::path& file) const;
 
   /// Predicts one label index per word (indices into kNerLabels); IOB2-consistent output.
@@ -117,38 +151,45 @@ class NerModel {
   int train_step(const NerSentence& s, std::span<const uint8_t> gold, const WordClusters& clusters,
                  NerScratch& scratch, std::vector<float>& totals, uint64_t& clock);
 
-  /// Replaces weights by their average (w - totals / clock) after training.
+  /// Replaces the training weights by their average (w - totals / clock), quantised to int16 as
+  /// save() writes them: the model then tags exactly like the saved file loaded back.
   void average(const std::vector<float>& totals, uint64_t clock);
 
   [[nodiscard]] bool empty() const { return weights_.empty() && qweights_.empty(); }
   [[nodiscard]] size_t bucket_count() const { return mask_ + 1; }
 
  private:
+  // Label-dependent features per token: at most this many weight rows.
+  static constexpr size_t kDynamic = 6;
   void extract_static(const NerSentence& s, const WordClusters& clusters, NerScratch& sc,
                       NerPrepared& prep, bool prune = false) const;
   void base_scores(const NerScratch& sc, NerPrepared& prep) const;
   // Features that depend on earlier labels or on the document memory, as weight rows; returns
   // their count.
   size_t dynamic_features(const NerPrepared& prep, size_t i, std::span<const uint8_t> prev,
-                          std::span<const uint8_t> memo, std::array<uint64_t, 10>& dyn) const;
+                          std::span<const uint8_t> memo,
+                          std::array<uint64_t, kDynamic>& dyn) const;
   void score_token(const NerPrepared& prep, size_t i, std::span<const uint64_t> dyn,
-                   std::array<float, kNerLabelCount>& out) const;
-  [[nodiscard]] std::vector<uint8_t> greedy(const NerPrepared& prep,
-                                            std::span<const uint8_t> memo) const;
+                   std::array<int32_t, kNerLabelCount>& out) const;
+  // Labels the sentence left to right into `out` (resized to the sentence).
+  void greedy(const NerPrepared& prep, std::span<const uint8_t> memo,
+              std::vector<uint8_t>& out) const;
 
-  std::vector<float> weights_;  // bucket-major: weights_[bucket * kNerLabelCount + label]
-  // A loaded model keeps the file's int16 weights (half the memory traffic of floats); scores
-  // are then exact integer sums (in units of 1/scale_) and weights_ stays empty.
-  std::vector<int16_t> qweights_;
+  // Training weights, bucket-major: weights_[bucket * kNerLabelCount + label]. Training keeps
+  // them in integer units (each perceptron update is +-1), so scores are exact sums.
+  std::vector<int32_t> weights_;
+  // A loaded model keeps the file's int16 weights; scores are then exact integer sums (in
+  // units of 1/scale_) and weights_ stays empty.
+  std::vector<int16_t, UninitAllocator<int16_t>> qweights_;
   float scale_ = 1.0f;
   uint64_t mask_ = 0;
-  // Weight rows of the dynamic features whose values come from small sets (previous labels,
-  // 0-8 or 99 -> index 9; memory classes 0-23, 99 -> 24), computed once per model.
+  // Parts of the dynamic features computed once per model: the hashed previous label (0-8, or
+  // index 9 at the sentence start) and memory class (0-23) as mix() halves, and the rows of the
+  // features whose values come from small sets (memory class of the next token, 24 = none;
+  // previous label x memory class).
   void init_dynamic_rows();
-  std::array<uint64_t, 10> prev1_rows_{};
-  std::array<uint64_t, 100> prev2_rows_{};
-  std::array<uint64_t, 24> memo_rows_{};
-  std::array<uint64_t, 25> memo_m1_rows_{};
+  std::array<uint64_t, 10> prev_mix_{};
+  std::array<uint64_t, 24> memo_mix_{};
   std::array<uint64_t, 25> memo_p1_rows_{};
   std::array<uint64_t, 240> memo_prev_rows_{};
 };

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "core/actor_gazetteer.hpp"
 #include "core/entities.hpp"
@@ -21,6 +22,13 @@ std::filesystem::path temp_dir(const char* name) {
 }
 
 const std::filesystem::path kData = std::filesystem::path(EG_TEST_SOURCE_DIR) / "core" / "data";
+
+std::string fmt_hex(uint64_t h) {
+  static const char* digits = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<size_t>(i)] = digits[h & 15];
+  return s;
+}
 
 }  // namespace
 
@@ -65,6 +73,33 @@ TEST_CASE("document memory marks casing and other predictions") {
   std::vector<std::vector<uint8_t>> labels{{1, 0, 0}, {0, 1, 0}};
   eg::ner_document_memo(s, &labels, memo);
   CHECK((memo[0][0] >> 2) == 1);      // the other "Plinth" was PER
+}
+
+TEST_CASE("word clusters: open-addressing table") {
+  eg::WordClusters wc;
+  CHECK(wc.find(eg::ner_word_hash("anything")) == 0xFFFF);  // empty table
+  for (uint16_t k = 0; k < 500; ++k) wc.insert(eg::ner_word_hash(std::to_string(k)), k);
+  CHECK(wc.size() == 500);
+  CHECK(wc.find(eg::ner_word_hash("0")) == 0);
+  CHECK(wc.find(eg::ner_word_hash("499")) == 499);
+  CHECK(wc.find(eg::ner_word_hash("500")) == 0xFFFF);
+  wc.insert(eg::ner_word_hash("lisbon"), 77);
+  CHECK(wc.find(eg::ner_word_hash("LISBON")) == 77);  // keys are lowercased-word hashes
+  wc.insert(eg::ner_word_hash("7"), 1234);  // replaces
+  CHECK(wc.size() == 501);
+  CHECK(wc.find(eg::ner_word_hash("7")) == 1234);
+  wc.insert(0, 9);  // the key 0 (the empty-slot marker) is stored too
+  CHECK(wc.find(0) == 9);
+  auto dir = temp_dir("eg_ner_clusters");
+  {
+    std::ofstream f(dir / "c.tsv");
+    f << "# comment\n" << fmt_hex(eg::ner_word_hash("lisbon")) << "\t2049\n";
+  }
+  auto loaded = eg::load_word_clusters(dir / "c.tsv");
+  CHECK(loaded.size() == 1);
+  CHECK(loaded.find(eg::ner_word_hash("Lisbon")) == 2049);
+  CHECK(eg::load_word_clusters(dir / "absent.tsv").size() == 0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("training on a tiny corpus, save and load") {
@@ -149,12 +184,12 @@ TEST_CASE("shipped model tags simple sentences") {
   // Pruned tagging: lowercase words inside or right around a name are still scored ("Bank of
   // the West", "Procter & Gamble"), words far from any capital are O without scoring, and a
   // sentence without capitals is scored whole.
-  auto org = t.tag_tokens({"shares", "of", "the", "company", "that", "owns", "Bank", "of", "the",
-                           "West", "rose", "sharply", "in", "early", "trading", "."});
-  CHECK(org[6] == "B-ORG");
-  CHECK(org[7] == "I-ORG");
-  CHECK(org[9] == "I-ORG");
-  for (size_t i : {0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 15}) CHECK(org[i] == "O");
+  auto org = t.tag_tokens({"shares", "of", "the", "company", "that", "owns", "the", "Bank", "of",
+                           "the", "West", "rose", "sharply", "in", "early", "trading", "."});
+  CHECK(org[7] == "B-ORG");
+  CHECK(org[8] == "I-ORG");
+  CHECK(org[10] == "I-ORG");
+  for (size_t i : {0, 1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16}) CHECK(org[i] == "O");
   auto amp = t.tag_tokens({"the", "maker", "of", "soap", ",", "Procter", "&", "Gamble", ",",
                            "said", "profits", "rose", "."});
   CHECK(amp[5] == "B-ORG");
@@ -162,4 +197,29 @@ TEST_CASE("shipped model tags simple sentences") {
   CHECK(amp[7] == "I-ORG");
   CHECK(t.tag_tokens({"prices", "rose", "again", "."}) ==
         std::vector<std::string>{"O", "O", "O", "O"});
+}
+
+TEST_CASE("document tagging equals two passes of sentence tagging with the public memory") {
+  if (!std::filesystem::exists(kData / "ner" / "model.bin")) return;
+  const auto m = eg::NerModel::load(kData / "ner" / "model.bin");
+  const auto clusters = eg::load_word_clusters(kData / "ner" / "clusters.tsv");
+  std::vector<std::vector<std::string_view>> words{
+      {"Talvik", "Ostrander", "met", "officials", "of", "Norvane", "Shipping", "in", "Oslo", "."},
+      {"Ostrander", "said", "the", "talks", "with", "Norvane", "went", "well", "."},
+      {"NORVANE", "SHIPPING", "RESULTS"},
+      {"the", "", "company", "said", "ostrander", "would", "return", "in", "2027", "."}};
+  std::vector<eg::NerSentence> sents;
+  for (const auto& w : words) sents.push_back({w, {}, {}});
+  eg::NerScratch sc;
+  const auto doc = m.predict_document(sents, clusters, sc);
+  std::vector<std::vector<uint8_t>> memo, labels(sents.size());
+  eg::ner_document_memo(sents, nullptr, memo);
+  for (size_t s = 0; s < sents.size(); ++s)
+    labels[s] = m.predict({sents[s].words, {}, memo[s]}, clusters, sc);
+  eg::ner_document_memo(sents, &labels, memo);
+  for (size_t s = 0; s < sents.size(); ++s)
+    labels[s] = m.predict({sents[s].words, {}, memo[s]}, clusters, sc);
+  CHECK(doc == labels);
+  // The scratch is reused: a second run gives the same labels.
+  CHECK(m.predict_document(sents, clusters, sc) == doc);
 }
