@@ -381,9 +381,22 @@ struct TimexTagger::Impl {
     Tense window_tense(uint32_t b, uint32_t e, uint32_t window = kTenseWindow) const {
       uint32_t best_dist = UINT32_MAX;
       Tense t = Tense::None;
+      // A cue inside a quotation does not place a date outside it, nor one outside a date inside:
+      // '"Pakistan expects ...," the military said Wednesday' is past.
+      bool b_quoted = false;
+      for (uint32_t j = sb; j < b; ++j) b_quoted ^= toks[j].shape == TokenShape::Quote;
+      bool quoted = false;
       for (uint32_t j = sb; j < se; ++j) {
+        if (toks[j].shape == TokenShape::Quote) {
+          quoted = !quoted;
+          continue;
+        }
         if (j >= b && j < e) continue;
+        if (quoted != b_quoted) continue;
         const std::string_view k = key(j);
+        // "signed it Thursday that will serve as ...": a clause opened after the date has its own
+        // tense; cues beyond it do not place the date.
+        if (j >= e && (k == "that" || k == "which" || k == "who")) break;
         Tense here = Tense::None;
         // A present-tense auxiliary nearer than any cue ("when the case is heard in May") says
         // the date is not placed by a farther past or future verb.

@@ -551,3 +551,18 @@ TEST_CASE("plural weekdays recur: 'on Mondays', 'Tuesday nights'") {
         "XXXX-WXX-2TNI");
   CHECK(value("He left on Tuesday night.", "1998-02-13", "Tuesday night") == "1998-02-10");
 }
+
+TEST_CASE("a cue inside a quotation or a later clause does not place a date outside it") {
+  // '"... expects ...," the army said Wednesday': the quote's future is not the date's
+  CHECK(value("\"The state expects the rebels to disarm,\" the army said in a note Wednesday, "
+              "repeating its demand.",
+              "2025-03-13", "Wednesday") == "2025-03-12");
+  // "signed it Thursday that will serve as": the relative clause has its own tense
+  CHECK(value("The leader signed a charter Thursday that will serve as the constitution.",
+              "2025-03-14", "Thursday") == "2025-03-13");
+  CHECK(value("His talks with the rebels in November, in which he said he would resign, failed.",
+              "2025-03-13", "November") == "2024-11");
+  // without the clause word the future still counts
+  CHECK(value("The leader will sign the charter Thursday.", "2025-03-12", "Thursday") ==
+        "2025-03-13");
+}
