@@ -2219,12 +2219,24 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       // plan it talks about ("pledged to cut emissions by 2030"), not its date.
       const bool past_verb = !m.noun && m.form == Form::Past && m.ev.modality != Modality::Hypothetical;
       const Pattern& P = patterns[m.pattern];
+      // '..., media groups said.': the dates before the comma belong to what is reported
+      uint32_t tail_from = s0;
+      const bool clause_end = m.last + 1 >= s1 || is_punct(m.last + 1, ".") ||
+                              is_punct(m.last + 1, ",") || is_quote(m.last + 1);
+      if (P.statement && !m.noun && m.first > s0 + 2 && clause_end)
+        for (uint32_t t = m.first; t-- > s0 + 1;) {
+          if (is_punct(t, ",") || is_quote(t)) {
+            tail_from = t + 1;
+            break;
+          }
+          if (!np_word(t) && !has(t, W_DET)) break;
+        }
       const bool speech_act = P.statement || P.kind == "deny" || P.kind == "condemn" ||
                               P.kind == "accuse" || P.kind == "demand" || P.kind == "reject" ||
                               P.kind == "threaten";
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
-        if (x < 0 || x == series_timex) continue;
+        if (x < 0 || x == series_timex || t < tail_from) continue;
         if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
         const uint8_t rel = tx_rel[t - s0] & 3;
         const bool in_scope = (m.first >= t && m.first < tx_scope[t - s0]) ||

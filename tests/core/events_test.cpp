@@ -1259,3 +1259,18 @@ TEST_CASE("events: 'states' and 'reports' as plural nouns are no statements") {
   auto ann = run(u);
   CHECK(find(ann, "statement"));
 }
+
+TEST_CASE("events: ', media groups said.' is not dated by the reported content") {
+  std::string u = "The committee voted on April 29 to amend the law, the news agency reported.";
+  auto ann2 = run(u, "2022-05-07", {timex_at(u, "April 29", "2022-04-29", 0)});
+  const auto* s = find(ann2, "statement");
+  REQUIRE(s);
+  CHECK(s->date.value == "2022-05-07");
+  CHECK(s->date.on_or_before);
+  // an opening phrase before the speaker still dates the statement
+  std::string v = "On March 31, the government reported that ships had been spotted.";
+  auto ann3 = run(v, "2022-04-16", {timex_at(v, "March 31", "2022-03-31", 0)});
+  const auto* s3 = find(ann3, "statement");
+  REQUIRE(s3);
+  CHECK(s3->date.value == "2022-03-31");
+}
