@@ -1023,7 +1023,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   std::unordered_map<uint64_t, int32_t> seen_sentence;  // text hash -> first sentence
   std::vector<uint8_t> tx_rel;      // per token: temporal preposition before its timex (dates)
   std::vector<uint32_t> tx_scope;   // per token: end of the phrase its timex dates directly
-  std::vector<uint32_t> rel_clause;  // per token of the sentence: 0 main clause, k the k-th relative
+  std::vector<uint32_t> rel_clause;
+  uint32_t comp_from = 0;  // first token of the clause a statement of the sentence reports  // per token of the sentence: 0 main clause, k the k-th relative
 
   for (size_t si = 0; si < ann.sentences.size(); ++si) {
     const Sentence& S = ann.sentences[si];
@@ -2161,6 +2162,23 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         rel_clause[t - s0] = cur;
       }
     }
+    // The clause a statement reports ("told a court on Tuesday that he tried to kill her in
+    // 2022"): from the "that" after a speech act to the end of the sentence. Its own dates date
+    // its events; the speech act's date only bounds them (on or before it), and the speech act
+    // is not dated by theirs.
+    comp_from = s1;
+    for (size_t mi = m0; mi < m1 && comp_from == s1; ++mi) {
+      const Mention& m = ms[mi];
+      if (m.noun || m.dropped || !patterns[m.pattern].statement) continue;
+      for (uint32_t t = m.last + 1; t < s1 && t <= m.last + 10; ++t) {
+        if (d.lw(t) == "that") {
+          comp_from = t + 1;
+          break;
+        }
+        if (is_punct(t, ",") || is_quote(t) || (d.trig[t] >= 0 && !ms[static_cast<size_t>(d.trig[t])].noun))
+          break;
+      }
+    }
     // A date after a temporal preposition ("after a 2013 agreement", "ahead of Wednesday's
     // hearing", "before March 10") dates only the phrase it sits in; the events around it happened
     // before or after that date, not on it. tx_rel[t]: 0 none, 1 before, 2 after; tx_scope[t]: end
@@ -2214,6 +2232,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       int32_t best = -1;
       uint32_t bestd = ~0u;
       bool best_before = false;
+      const bool in_comp = m.first >= comp_from;
+      bool comp_has_date = false;
+      if (in_comp)
+        for (uint32_t t = comp_from; t < s1 && !comp_has_date; ++t) comp_has_date = d.timex[t] >= 0;
       const uint32_t mclause = m.first >= s0 && m.first < s1 ? rel_clause[m.first - s0] : 0;
       // A verb in the past tense reports what happened: a date after the DCT is the deadline or
       // plan it talks about ("pledged to cut emissions by 2030"), not its date.
@@ -2237,6 +2259,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       for (uint32_t t = s0; t < s1; ++t) {
         int32_t x = d.timex[t];
         if (x < 0 || x == series_timex || t < tail_from) continue;
+        // a reported clause's dates stay in it; with none, the speech act's date bounds it
+        if (!in_comp && t >= comp_from) continue;
+        if (in_comp && (comp_has_date || m.ev.modality == Modality::Hypothetical) && t < comp_from)
+          continue;  // (a plan announced on Friday is not bounded by Friday)
         if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
         const uint8_t rel = tx_rel[t - s0] & 3;
         const bool in_scope = (m.first >= t && m.first < tx_scope[t - s0]) ||
@@ -2257,7 +2283,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (dist < bestd) {
           bestd = dist;
           best = x;
-          best_before = rel == 1 && !in_scope;
+          best_before = (rel == 1 && !in_scope) || (in_comp && t < comp_from);
         }
       }
       EventDate& dt = m.ev.date;

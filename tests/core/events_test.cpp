@@ -1274,3 +1274,18 @@ TEST_CASE("events: ', media groups said.' is not dated by the reported content")
   REQUIRE(s3);
   CHECK(s3->date.value == "2022-03-31");
 }
+
+TEST_CASE("events: a reported clause keeps its own date; the speech act's date only bounds it") {
+  std::string t = "A gunman told the court on Tuesday that he tried to kill the judge in 2019.";
+  auto ann = run(t, "2022-03-15",
+                 {timex_at(t, "Tuesday", "2022-03-15", 0), timex_at(t, "2019", "2019", 0)});
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(k->date.value == "2019");
+  std::string u = "Officials said on Monday that rebels attacked the town.";
+  auto ann2 = run(u, "2022-03-15", {timex_at(u, "Monday", "2022-03-14", 0)});
+  const auto* a = find(ann2, "attack");
+  REQUIRE(a);
+  CHECK(a->date.value == "2022-03-14");
+  CHECK(a->date.on_or_before);
+}
