@@ -1105,6 +1105,19 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (patterns[pick->pattern].statement && !patterns[pick->pattern].attribution &&
           pick->form == Form::Base && !prev_verbal)
         continue;
+      // "exports hit $1.1 billion", "shares hit a record high": a level reached, no attack
+      if (d.lw(i) == "hit" || d.lw(i) == "hits") {
+        uint32_t nx = i + 1;
+        if (nx < s1 && (d.lw(nx) == "a" || d.lw(nx) == "an" || d.lw(nx) == "the" || d.lw(nx) == "new" ||
+                        d.lw(nx) == "its" || d.lw(nx) == "their"))
+          ++nx;
+        if (nx < s1 && (toks[nx].shape == TokenShape::Number || d.lw(nx) == "$" ||
+                        d.lw(nx) == "\xE2\x82\xAC" || d.lw(nx) == "\xC2\xA3" || d.lw(nx) == "record" ||
+                        d.lw(nx) == "high" || d.lw(nx) == "low" || d.lw(nx) == "peak" ||
+                        d.lw(nx) == "highs" || d.lw(nx) == "lows" || d.lw(nx) == "bottom" ||
+                        d.lw(nx) == "target" || d.lw(nx) == "milestone"))
+          continue;
+      }
       // "states", "reports" are mostly plural nouns ("member states", "news reports say"): the verb
       // reading needs what a verb of saying takes next ("states that", "reports:") after no name
       if (patterns[pick->pattern].statement && pick->form == Form::S && !prev_verbal &&

@@ -1173,7 +1173,9 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
                               "The tests demonstrated that the drug works.",
                               "The parade was a demonstration of force.",
                               "Wind power met a tenth of electricity demand.",
-                              "Strong exports lifted prices again."}) {
+                              "Strong exports lifted prices again.",
+                              "Exports to the region hit $1.1 billion last year.",
+                              "Inflation hit a record high in May."}) {
     auto ann = run(t);
     CHECK_MESSAGE(std::none_of(ann.events.begin(), ann.events.end(),
                                [](const eg::Event& e) {
@@ -1186,6 +1188,7 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   auto ann = run("Rebels launched an attack on the helicopter base.");
   CHECK(find(ann, "attack"));
   CHECK(find(run("Thousands demonstrated against the new law."), "protest"));
+  CHECK(find(run("Rockets hit the base on Monday."), "attack"));
 }
 
 TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement") {
