@@ -1175,13 +1175,16 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
                               "Wind power met a tenth of electricity demand.",
                               "Strong exports lifted prices again.",
                               "Exports to the region hit $1.1 billion last year.",
-                              "Inflation hit a record high in May."}) {
+                              "Inflation hit a record high in May.",
+                              "The minister shared a video of the apology.",
+                              "The two countries share a long border."}) {
     auto ann = run(t);
     CHECK_MESSAGE(std::none_of(ann.events.begin(), ann.events.end(),
                                [](const eg::Event& e) {
                                  return e.kind == "attack" || e.kind == "sanction" ||
                                         e.kind == "protest" || e.kind == "fight" ||
-                                        e.kind == "demand" || e.kind == "concede";
+                                        e.kind == "demand" || e.kind == "concede" ||
+                                        e.kind == "cooperate";
                                }),
                   t);
   }
@@ -1189,6 +1192,7 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   CHECK(find(ann, "attack"));
   CHECK(find(run("Thousands demonstrated against the new law."), "protest"));
   CHECK(find(run("Rockets hit the base on Monday."), "attack"));
+  CHECK(find(run("Their agents shared intelligence with the ministry."), "cooperate"));
 }
 
 TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement") {
