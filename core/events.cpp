@@ -1118,6 +1118,21 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
                         d.lw(nx) == "target" || d.lw(nx) == "milestone"))
           continue;
       }
+      // "give" is aid only when something of value changes hands ("gave $5 million", "give
+      // weapons", "given asylum"), not "given us hope", "the names given to people"
+      if (verb && !noun && patterns[verb->pattern].plover == "AID" && len == 1 &&
+          (d.lw(i) == "give" || d.lw(i) == "gives" || d.lw(i) == "gave" || d.lw(i) == "given" ||
+           d.lw(i) == "giving")) {
+        static constexpr std::array<std::string_view, 22> kGoods{
+            "aid", "assistance", "money", "funds", "funding", "weapons", "arms", "ammunition",
+            "food", "supplies", "help", "loans", "loan", "grants", "grant", "equipment", "shelter",
+            "asylum", "refuge", "vaccines", "medicine", "cash"};
+        bool goods = false;
+        for (uint32_t t = i + 1; t < s1 && t <= i + 6 && !goods; ++t)
+          goods = toks[t].shape == TokenShape::Number || d.lw(t) == "$" ||
+                  std::find(kGoods.begin(), kGoods.end(), d.lw(t)) != kGoods.end();
+        if (!goods) continue;
+      }
       // "states", "reports" are mostly plural nouns ("member states", "news reports say"): the verb
       // reading needs what a verb of saying takes next ("states that", "reports:") after no name
       if (patterns[pick->pattern].statement && pick->form == Form::S && !prev_verbal &&

@@ -1177,14 +1177,16 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
                               "Exports to the region hit $1.1 billion last year.",
                               "Inflation hit a record high in May.",
                               "The minister shared a video of the apology.",
-                              "The two countries share a long border."}) {
+                              "The two countries share a long border.",
+                              "The verdict has given the families some hope.",
+                              "The caller gave the name of a hotel."}) {
     auto ann = run(t);
     CHECK_MESSAGE(std::none_of(ann.events.begin(), ann.events.end(),
                                [](const eg::Event& e) {
                                  return e.kind == "attack" || e.kind == "sanction" ||
                                         e.kind == "protest" || e.kind == "fight" ||
                                         e.kind == "demand" || e.kind == "concede" ||
-                                        e.kind == "cooperate";
+                                        e.kind == "cooperate" || e.kind == "aid";
                                }),
                   t);
   }
@@ -1193,6 +1195,7 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   CHECK(find(run("Thousands demonstrated against the new law."), "protest"));
   CHECK(find(run("Rockets hit the base on Monday."), "attack"));
   CHECK(find(run("Their agents shared intelligence with the ministry."), "cooperate"));
+  CHECK(find(run("Japan gave the agency $5 million in March."), "aid"));
 }
 
 TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement") {
