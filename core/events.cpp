@@ -1024,7 +1024,13 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   std::vector<uint8_t> tx_rel;      // per token: temporal preposition before its timex (dates)
   std::vector<uint32_t> tx_scope;   // per token: end of the phrase its timex dates directly
   std::vector<uint32_t> rel_clause;
-  uint32_t comp_from = 0;  // first token of the clause a statement of the sentence reports  // per token of the sentence: 0 main clause, k the k-th relative
+  uint32_t comp_from = 0;  // first token of the clause a statement of the sentence reports
+  struct TxToken {
+    uint32_t token;
+    bool after_dct;
+  };
+  std::vector<TxToken> tx_tokens;  // the sentence's dating tokens (dates, times, anchored spans)
+  const std::optional<int64_t> dct_first_day = first_day(dct);  // per token of the sentence: 0 main clause, k the k-th relative
 
   for (size_t si = 0; si < ann.sentences.size(); ++si) {
     const Sentence& S = ann.sentences[si];
@@ -2254,16 +2260,29 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         tx_scope[t - s0] = scope;
       }
     }
-    const std::optional<int64_t> dct_day = first_day(dct);
+    const std::optional<int64_t> dct_day = dct_first_day;
+    // The sentence's dating tokens, once: a token of a date or time (or of a duration anchored
+    // on the DCT) with a calendar position, and whether it starts after the DCT.
+    tx_tokens.clear();
+    bool comp_has_date = false;
+    for (uint32_t t = s0; t < s1; ++t) {
+      const int32_t x = d.timex[t];
+      if (x < 0) continue;
+      if (t >= comp_from) comp_has_date = true;
+      const Timex& tx = ann.timexes[static_cast<size_t>(x)];
+      const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();
+      if (tx.type != TimexType::DATE && tx.type != TimexType::TIME && !anchored) continue;
+      const std::string_view v = anchored ? tx.begin : tx.value;
+      if (granularity_of(v) == Granularity::None) continue;
+      const std::optional<int64_t> start = first_day(v);
+      tx_tokens.push_back({t, start && dct_day && *start > *dct_day});
+    }
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];
       int32_t best = -1;
       uint32_t bestd = ~0u;
       bool best_before = false;
       const bool in_comp = m.first >= comp_from;
-      bool comp_has_date = false;
-      if (in_comp)
-        for (uint32_t t = comp_from; t < s1 && !comp_has_date; ++t) comp_has_date = d.timex[t] >= 0;
       const uint32_t mclause = m.first >= s0 && m.first < s1 ? rel_clause[m.first - s0] : 0;
       // A verb in the past tense reports what happened: a date after the DCT is the deadline or
       // plan it talks about ("pledged to cut emissions by 2030"), not its date.
@@ -2284,9 +2303,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       const bool speech_act = P.statement || P.kind == "deny" || P.kind == "condemn" ||
                               P.kind == "accuse" || P.kind == "demand" || P.kind == "reject" ||
                               P.kind == "threaten";
-      for (uint32_t t = s0; t < s1; ++t) {
-        int32_t x = d.timex[t];
-        if (x < 0 || x == series_timex || t < tail_from) continue;
+      for (const auto& [t, after_dct] : tx_tokens) {
+        const int32_t x = d.timex[t];
+        if (x == series_timex || t < tail_from) continue;
         // a reported clause's dates stay in it; with none, the speech act's date bounds it
         if (!in_comp && t >= comp_from) continue;
         if (in_comp && (comp_has_date || m.ev.modality == Modality::Hypothetical) && t < comp_from)
@@ -2299,13 +2318,6 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         // A date inside a noun phrase ("Tuesday's attack", "the February elections") dates what
         // happened then, not the words said about it later: no statement, demand, denial... takes it.
         if ((tx_rel[t - s0] & 4) && !in_scope && speech_act) continue;
-        const Timex& tx = ann.timexes[static_cast<size_t>(x)];
-        // dates and times; a duration only when anchored ("over the past three months")
-        const bool anchored = tx.type == TimexType::DURATION && !tx.begin.empty();
-        if (tx.type != TimexType::DATE && tx.type != TimexType::TIME && !anchored) continue;
-        if (granularity_of(anchored ? tx.begin : tx.value) == Granularity::None) continue;
-        const std::optional<int64_t> start = first_day(anchored ? tx.begin : tx.value);
-        const bool after_dct = start && dct_day && *start > *dct_day;
         if (past_verb && after_dct) continue;
         uint32_t dist = t < m.first ? m.first - t : t - m.last;
         if (dist < bestd) {
