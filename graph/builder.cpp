@@ -435,6 +435,9 @@ struct DocBuilder {
                       [&](const Mention& m) { return m.doc == doc.id; }))
         return;  // within one article, coreference is the extractor's call
       if (!dates_compatible(n, *c)) return;
+      // A bare "said" known only as "on or before the report" is no identifiable act: someone's
+      // statements in two articles of the same week are not one statement.
+      if (n.event_kind == "statement" && (n.date_on_or_before || c->date_on_or_before)) return;
       std::vector<std::string> cs, ct, cp;
       for (const Edge* e : g.out_edges(id)) {
         if (e->kind == EdgeKind::Source) cs.push_back(e->target);
@@ -516,6 +519,10 @@ struct DocBuilder {
       sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
       std::sort(targets.begin(), targets.end());
       targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+      // no actor is the target of its own act ("Rubio told ... he": a pronoun slip)
+      std::erase_if(targets, [&](const std::string& t) {
+        return std::binary_search(sources.begin(), sources.end(), t);
+      });
 
       Node n;
       std::string key = event_key(ev, sources, targets);
@@ -564,6 +571,9 @@ struct DocBuilder {
         const bool src = is_source_role(a.role);
         Edge e;
         e.source = n.id;
+        if (!a.actor.empty() && !src && is_target_role(a.role) &&
+            std::binary_search(sources.begin(), sources.end(), a.actor))
+          continue;  // see above: not a target of its own act
         if (!a.actor.empty() && (src || is_target_role(a.role))) {
           ensure_actor(a.actor, span_text(doc.text, a.span));
           e.target = a.actor;

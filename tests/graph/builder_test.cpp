@@ -534,3 +534,27 @@ TEST_CASE("builder: two acts with the same key in one article stay two; a repeat
   add_document(h, f.doc, f.ann);
   CHECK(h == g);
 }
+
+TEST_CASE("builder: undated statements do not merge across articles; no actor targets itself") {
+  Graph g;
+  Fixture a("sa", "2021-07-01", "The United States said it was ready.");
+  a.entity("United States", "actor:united-states");
+  a.event("statement", "said", 0, "2021-07-01", true).args = {
+      a.arg("source", "United States", "actor:united-states")};
+  add_document(g, a.doc, a.ann);
+  Fixture b("sb", "2021-07-02", "The United States said talks would resume.");
+  b.entity("United States", "actor:united-states");
+  b.event("statement", "said", 0, "2021-07-02", true).args = {
+      b.arg("source", "United States", "actor:united-states")};
+  add_document(g, b.doc, b.ann);
+  CHECK(events_of(g).size() == 2);
+  // A target that is also the source is dropped.
+  Fixture c("sc", "2021-07-03", "The United States warned the United States.");
+  c.entity("United States", "actor:united-states");
+  c.event("threaten", "warned", 0, "2021-07-03", false).args = {
+      c.arg("source", "United States", "actor:united-states"),
+      c.arg("target", "United States", "actor:united-states", 1)};
+  add_document(g, c.doc, c.ann);
+  for (const Node* n : events_of(g))
+    for (const Edge* e : g.out_edges(n->id)) CHECK(e->kind != EdgeKind::Target);
+}
