@@ -905,6 +905,69 @@ std::vector<const Edge*> Graph::edges() const {
   return out;
 }
 
+std::vector<size_t> Graph::node_order() const {
+  const Impl& m = *impl_;
+  const size_t nv = m.nodes.size();
+  std::vector<size_t> out(nv);
+  for (size_t v = 0; v < nv; ++v) out[v] = v;
+  if (!m.nodes_sorted)
+    std::sort(out.begin(), out.end(), [&m](size_t a, size_t b) {
+      return m.id_of(static_cast<Index>(a)) < m.id_of(static_cast<Index>(b));
+    });
+  return out;
+}
+
+std::vector<size_t> Graph::edge_order() const {
+  const Impl& m = *impl_;
+  const size_t ne = m.ends.size();
+  std::vector<size_t> out(ne);
+  for (size_t i = 0; i < ne; ++i) out[i] = i;
+  if (m.edges_sorted) return out;
+  // As in edges(): rank the nodes by id, then sort on (rank source, rank target, kind); ids are
+  // unique, so this orders exactly like edge_less.
+  const size_t nv = m.nodes.size();
+  std::vector<Index> rank(nv);
+  {
+    const std::vector<size_t> order = node_order();
+    for (size_t i = 0; i < nv; ++i) rank[order[i]] = static_cast<Index>(i);
+  }
+  auto key = [&](size_t e) {
+    return (static_cast<uint64_t>(rank[m.ends[e].source]) << 32) | rank[m.ends[e].target];
+  };
+  std::sort(out.begin(), out.end(), [&](size_t a, size_t b) {
+    const uint64_t ka = key(a), kb = key(b);
+    return ka != kb ? ka < kb : m.edge_kinds[a] < m.edge_kinds[b];
+  });
+  return out;
+}
+
+const Node& Graph::node_view(size_t pos, Node& scratch) const {
+  const Impl& m = *impl_;
+  const auto v = static_cast<Index>(pos);
+  if (m.lazy && m.node_state[v].load(std::memory_order_acquire) != 2) {
+    scratch = Node();
+    m.lazy->node(pos, scratch);
+    return scratch;
+  }
+  return node_at(pos);
+}
+
+const Edge& Graph::edge_view(size_t edge_pos, Edge& scratch) const {
+  const Impl& m = *impl_;
+  const auto e = static_cast<Index>(edge_pos);
+  if (m.lazy && m.edge_state[e].load(std::memory_order_acquire) != 2) {
+    scratch = Edge();
+    m.lazy->edge(edge_pos, scratch);
+    return scratch;
+  }
+  return m.edge(e);
+}
+
+Graph::EdgeEnds Graph::ends_at(size_t edge_pos) const {
+  const Impl& m = *impl_;
+  return {m.ends[edge_pos].source, m.ends[edge_pos].target, m.edge_kinds[edge_pos]};
+}
+
 std::vector<const Edge*> Graph::out_edges(std::string_view id) const {
   std::vector<const Edge*> out;
   const auto v = impl_->vertex(id);

@@ -217,6 +217,36 @@ class Graph {
   /// The nodes of one kind, sorted by id.
   [[nodiscard]] std::vector<const Node*> nodes(NodeKind kind) const;
 
+  // ---- Streaming (exports of big lazily loaded graphs) ---------------------------------------
+  // A full export reads every record once: these let it walk the graph in nodes()/edges() order
+  // while a lazily loaded graph decodes each record into the caller's scratch object instead of
+  // keeping it, so memory stays flat. Safe to call from several threads at once (each with its
+  // own scratch).
+
+  /// Node positions in nodes() order (by id), computed from the ids without decoding a node.
+  [[nodiscard]] std::vector<size_t> node_order() const;
+
+  /// Edge positions in edges() order ((source id, target id, kind)), without decoding an edge.
+  [[nodiscard]] std::vector<size_t> edge_order() const;
+
+  /// The node at a position (< node_count(); unchecked), equal to node_at(pos): the stored node
+  /// when it is already decoded (or the graph is not lazy), else `scratch` reset and filled from
+  /// the lazy source and returned; nothing is kept. Valid until `scratch` or the graph changes.
+  [[nodiscard]] const Node& node_view(size_t pos, Node& scratch) const;
+
+  /// The edge at an edge position (< edge_count(); unchecked), equal to edge_at(edge_pos), like
+  /// node_view: decoded into `scratch` and not kept when the graph is lazy and it is not decoded.
+  [[nodiscard]] const Edge& edge_view(size_t edge_pos, Edge& scratch) const;
+
+  /// The endpoints' node positions and the kind of an edge (< edge_count(); unchecked), without
+  /// decoding it.
+  struct EdgeEnds {
+    size_t source = 0;
+    size_t target = 0;
+    EdgeKind kind = EdgeKind::Source;
+  };
+  [[nodiscard]] EdgeEnds ends_at(size_t edge_pos) const;
+
   // ---- Lazy loading (the graph cache) ------------------------------------------------------
 
   /// Nodes and edges decoded on demand: a lazily loaded graph knows every node's id and kind and

@@ -4,9 +4,10 @@
 //
 // Speed: the output goes through one raw buffer (room is reserved once per piece, appends are
 // plain memcpy), strings are escaped 8 bytes at a time, labels are built in reused buffers, the
-// nodes are read in one pass, edges come from one Graph::edges() call with their source found in
-// lockstep with the sorted nodes and their target in an open-addressing id index, and the
-// scattered nodes and edges of big graphs are prefetched a few items ahead.
+// nodes are read in one pass in Graph::node_order(), edges in Graph::edge_order() with what they
+// need of their ends looked up by node position (Graph::ends_at: no id hashing). Memory: nodes
+// and edges are read through Graph::node_view/edge_view, so a lazily loaded graph decodes each
+// into a scratch object and keeps none (flat memory on big graphs).
 
 #include "io/dot_writer.hpp"
 
@@ -14,6 +15,8 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <deque>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -382,25 +385,8 @@ class ViewIndex {
   size_t mask_ = 15;
 };
 
-// Big graphs do not fit in the cache and their nodes and edges sit all over the heap: the loops
-// below prefetch the structs a few items ahead, then the strings they point to.
-constexpr size_t kStructAhead = 16;
+// The ids of a timeline column sit all over the heap on big graphs: prefetched a few ahead.
 constexpr size_t kDataAhead = 8;
-constexpr size_t kSlotAhead = 4;
-
-/// The cache lines of a node that write_node reads.
-void prefetch_node(const Node& n) {
-  prefetch(&n.id);
-  prefetch(&n.plover);
-  prefetch(&n.date);
-  prefetch(&n.modality);
-}
-
-/// The cache lines of an edge.
-void prefetch_edge(const Edge& e) {
-  prefetch(&e.source);
-  prefetch(&e.value);
-}
 
 std::string_view node_shape(NodeKind k) {
   switch (k) {
@@ -588,8 +574,6 @@ void write_legend(Out& w, std::string_view anchor) {
 
 void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts) {
   Out w(out);
-  const auto nodes = g.nodes();
-  ViewIndex index(nodes.size());  // node id -> position in `nodes`
 
   // What edges need to know about their ends, by node position: left out, or the date column
   // of a timeline node (kNoColumn = not in a column).
@@ -598,8 +582,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
     uint32_t column = kNoColumn;
     bool excluded = false;
   };
-  std::vector<EndInfo> ends(nodes.size());
-  bool any_excluded = false;
+  std::vector<EndInfo> ends(g.node_count());
 
   w.raw("digraph ");
   w.id(opts.title.empty() ? std::string_view("eventgraph") : std::string_view(opts.title));
@@ -618,50 +601,49 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
   w.raw("  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=0.8];\n");
   w.raw("  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6];\n");
 
-  // Timeline: one column per date value (pointing into the nodes of `g`) with its axis node id
-  // and its events, found by a hash look-up per event, sorted by date once all are known.
+  // Timeline: one column per date value with its axis node id and its events (node positions
+  // and ids, which the graph keeps), found by a hash look-up per event, sorted by date once all
+  // are known. The values are copied (nodes are read through a scratch object).
   struct Member {
-    uint32_t index;       // position in `nodes`
-    std::string_view id;  // its id
+    uint32_t pos;         // node position
+    std::string_view id;  // its id (Graph::id_at)
   };
   struct Column {
-    std::string_view value;
+    std::string_view value;  // in `values`
     std::string axis;
     std::vector<Member> events;
   };
   std::vector<Column> columns;
+  std::deque<std::string> values;
   ViewIndex by_value(opts.timeline ? 1024 : 0);
   auto column_of = [&](std::string_view value) -> Column& {
-    const auto next = static_cast<uint32_t>(columns.size());
-    const uint32_t k = by_value.insert(value, next);
-    if (k == next) columns.push_back(Column{value, {}, {}});
+    uint32_t k = by_value.find(value);
+    if (k == kNoValue) {
+      k = static_cast<uint32_t>(columns.size());
+      const std::string_view kept = values.emplace_back(value);
+      by_value.insert(kept, k);
+      columns.push_back(Column{kept, {}, {}});
+    }
     return columns[k];
   };
 
-  // One pass over the nodes (on a big graph each costs cache misses): index the ids, collect
-  // the columns, write the nodes that are not left out.
+  // One pass over the nodes in nodes() order (streamed: a lazily loaded graph decodes each into
+  // the scratch node and keeps none): collect the columns, write the nodes not left out.
   bool has_events = false;
   std::string label;  // reused for every node label
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    if (i + kStructAhead < nodes.size()) prefetch_node(*nodes[i + kStructAhead]);
-    if (i + kDataAhead < nodes.size()) {
-      prefetch(nodes[i + kDataAhead]->id.data());
-      prefetch(nodes[i + kDataAhead]->label.data());
-    }
-    const Node& n = *nodes[i];
-    const auto pos = static_cast<uint32_t>(i);
-    index.insert(n.id, pos);
+  Node scratch;
+  for (const size_t p : g.node_order()) {
+    const Node& n = g.node_view(p, scratch);
     if (opts.timeline) {
       if (n.kind == NodeKind::Date) {
         Column& col = column_of(date_value(n));
         if (col.axis.empty()) col.axis = n.id;
       } else if (n.kind == NodeKind::Event && !n.date.empty()) {
-        column_of(n.date).events.push_back(Member{pos, n.id});
+        column_of(n.date).events.push_back(Member{static_cast<uint32_t>(p), g.id_at(p)});
       }
     }
     if (!opts.include_documents && n.kind == NodeKind::Document) {
-      ends[i].excluded = true;
-      any_excluded = true;
+      ends[p].excluded = true;
       continue;
     }
     has_events = has_events || n.kind == NodeKind::Event;
@@ -680,7 +662,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
       // A date no Date node stands for: draw a synthetic axis node with an id the graph lacks.
       col.axis = "date:";
       col.axis += value;
-      if (g.find(col.axis) != nullptr) {
+      if (g.position(col.axis)) {
         col.axis = "timeline:";
         col.axis += value;
       }
@@ -695,8 +677,8 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
     const std::string* prev = nullptr;
     uint32_t column = 0;
     for (const Column& col : columns) {
-      if (const uint32_t a = index.find(col.axis); a != kNoValue) ends[a].column = column;
-      for (const Member& e : col.events) ends[e.index].column = column;
+      if (const auto a = g.position(col.axis)) ends[*a].column = column;
+      for (const Member& e : col.events) ends[e.pos].column = column;
       ++column;
       w.raw("  { rank=same; ");
       w.id(col.axis);
@@ -721,46 +703,22 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
     }
   }
 
-  // Edges in Graph::edges() order: sorted by source id like `nodes`, so the source's position
-  // follows in lockstep.
+  // Edges in Graph::edges() order; their ends' positions and kinds are known without decoding,
+  // so edges that are left out are never decoded.
   constexpr size_t kKinds = static_cast<size_t>(EdgeKind::Mentions) + 1;
   std::array<EdgeKindText, kKinds> kind_text;
   for (size_t k = 0; k < kKinds; ++k) kind_text[k] = edge_kind_text(static_cast<EdgeKind>(k));
   EdgeKindText other;  // a kind added after Mentions
   const bool skip_on_date = opts.timeline && !opts.date_edges;
-  const auto edges = g.edges();
-  const bool lookups = any_excluded || opts.timeline;  // target look-ups may be needed
-  constexpr size_t kHashRing = 8;  // hashes of the targets of edges k .. k + kSlotAhead
-  static_assert(kHashRing > kSlotAhead);
-  std::array<uint64_t, kHashRing> target_hash{};
-  size_t source = 0;
-  for (size_t k = 0; k < edges.size(); ++k) {
-    if (k + kStructAhead < edges.size()) prefetch_edge(*edges[k + kStructAhead]);
-    if (k + kDataAhead < edges.size()) {
-      prefetch(edges[k + kDataAhead]->source.data());
-      prefetch(edges[k + kDataAhead]->target.data());
-    }
-    if (lookups && k + kSlotAhead < edges.size()) {
-      const uint64_t h = id_hash(edges[k + kSlotAhead]->target);
-      target_hash[(k + kSlotAhead) % kHashRing] = h;
-      index.prefetch_slot(h);
-    }
-    const Edge* e = edges[k];
-    while (source < nodes.size() && nodes[source]->id != e->source) ++source;
-    if (source == nodes.size()) {  // out of order (Graph promises it is not): look it up
-      const uint32_t found = index.find(e->source);
-      if (found == kNoValue) throw InputError("write_dot: edge from an unknown node: " + e->source);
-      source = found;
-    }
-    const EndInfo si = ends[source];
+  Edge edge_scratch;
+  for (const size_t k : g.edge_order()) {
+    const graph::Graph::EdgeEnds at = g.ends_at(k);
+    const EndInfo si = ends[at.source];
     if (si.excluded) continue;
-    if (skip_on_date && e->kind == EdgeKind::OnDate) continue;
-    EndInfo ti;
-    if (any_excluded || si.column != kNoColumn) {
-      const uint64_t h = k >= kSlotAhead ? target_hash[k % kHashRing] : id_hash(e->target);
-      if (const uint32_t t = index.find(e->target, h); t != kNoValue) ti = ends[t];
-    }
+    if (skip_on_date && at.kind == EdgeKind::OnDate) continue;
+    const EndInfo ti = ends[at.target];
     if (ti.excluded) continue;
+    const Edge* e = &g.edge_view(k, edge_scratch);
     const auto kind = static_cast<size_t>(e->kind);
     const EdgeKindText* kt = &other;
     if (kind < kKinds) {
@@ -769,7 +727,7 @@ void write_dot(const graph::Graph& g, std::ostream& out, const DotOptions& opts)
       other = edge_kind_text(e->kind);
     }
     w.raw("  ");
-    w.id(nodes[source]->id);  // == e->source, and already in the cache
+    w.id(e->source);
     w.raw(" -> ");
     w.id(e->target);
     const bool flat = si.column != kNoColumn && si.column == ti.column;

@@ -123,6 +123,11 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
   std::vector<EventRecord> out;
   const auto order = graph::timeline_order(g);
   out.reserve(order.size());
+  // Out edges are read by position (Graph::links) and decoded only for their value, into a
+  // scratch edge: a lazily loaded graph keeps no edge (their endpoints, few actors and places,
+  // are kept as before).
+  std::vector<graph::Graph::Adjacent> links;
+  Edge scratch;
   for (const Node* ev : order) {
     EventRecord r;
     r.event_id = ev->id;
@@ -138,13 +143,15 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
     r.mentions = ev->mentions.size();
     r.modality = ev->modality;
     const Node* place = nullptr;
-    for (const Edge* e : g.out_edges(ev->id)) {
-      const Node* n = g.find(e->target);
-      if (n == nullptr) continue;
-      switch (e->kind) {
+    links.clear();
+    if (const auto pos = g.position(*ev)) g.links(*pos, links);
+    for (const graph::Graph::Adjacent& l : links) {
+      if (!l.forward) break;  // out edges first, sorted like out_edges()
+      switch (l.kind) {
         case EdgeKind::Source:
         case EdgeKind::Target: {
-          const bool src = e->kind == EdgeKind::Source;
+          const Node* n = &g.node_at(l.other);
+          const bool src = l.kind == EdgeKind::Source;
           join_to(src ? r.source : r.target, n->label.empty() ? n->id : n->label);
           join_to(src ? r.source_code : r.target_code, n->cameo.empty() ? n->country : n->cameo);
           break;
@@ -155,12 +162,15 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
           auto rank = [](const Node* p) {
             return std::make_pair(p->lat && p->lon ? 0 : 1, p->precision > 0 ? p->precision : 9);
           };
+          const Node* n = &g.node_at(l.other);
           if (place == nullptr || rank(n) < rank(place)) place = n;
           break;
         }
         default: break;
       }
-      if (r.quote.empty() && !e->value.empty() && e->kind != EdgeKind::OnDate) r.quote = e->value;
+      if (r.quote.empty() && l.kind != EdgeKind::OnDate) {
+        if (const Edge& e = g.edge_view(l.edge, scratch); !e.value.empty()) r.quote = e.value;
+      }
     }
     // Codes joined only when some actor has one: "; ; " would be noise.
     if (r.source_code.find_first_not_of("; ") == std::string::npos) r.source_code.clear();

@@ -5,7 +5,10 @@
 
 #include <array>
 #include <cmath>
-#include <unordered_map>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -64,11 +67,6 @@ int to_int(std::string_view s) {
   return v;
 }
 
-struct Span {
-  std::string start;
-  std::string end;
-};
-
 struct Writer {
   std::ostream& out;
   std::string buf;
@@ -90,12 +88,67 @@ struct Writer {
   }
 };
 
-std::optional<Span> event_span(const Node& n) {
-  auto s = calendar_span(n.date);
-  if (!s) return std::nullopt;
-  Span r{std::move(s->first), std::move(s->second)};
-  if (auto e = calendar_span(n.date_end); e && e->second > r.end) r.end = std::move(e->second);
+/// A calendar day "YYYY-MM-DD" (as calendar_span writes it) packed as YYYYMMDD: packed days
+/// order like the strings, and 0 is no day.
+uint32_t pack_day(std::string_view d) {
+  return static_cast<uint32_t>(to_int(d.substr(0, 4)) * 10000 + to_int(d.substr(5, 2)) * 100 + to_int(d.substr(8, 2)));
+}
+
+void append_day(std::string& out, uint32_t d) {
+  fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100);
+}
+
+/// A node's time span as packed days; start 0 = none. 8 bytes a node.
+struct PackedSpan {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+/// An event's span from its date and date_end values.
+PackedSpan event_span(std::string_view date, std::string_view date_end) {
+  const auto s = calendar_span(date);
+  if (!s) return {};
+  PackedSpan r{pack_day(s->first), pack_day(s->second)};
+  if (const auto e = calendar_span(date_end)) r.end = std::max(r.end, pack_day(e->second));
   return r;
+}
+
+/// Spans by node position: events and dates their own; others the union over the events they
+/// are linked to. Read from ids, kinds, date fields and edge ends only: nothing is decoded.
+std::vector<PackedSpan> node_spans(const graph::Graph& g) {
+  using Field = graph::Graph::Field;
+  std::vector<PackedSpan> spans(g.node_count());
+  for (size_t pos = 0; pos < spans.size(); ++pos) {
+    const NodeKind k = g.kind_at(pos);
+    if (k == NodeKind::Event) {
+      spans[pos] = event_span(g.field_at(pos, Field::Date), g.field_at(pos, Field::DateEnd));
+    } else if (k == NodeKind::Date) {
+      const std::string_view id = g.id_at(pos);
+      const std::string_view date = g.field_at(pos, Field::Date);
+      if (const auto c = calendar_span(date.empty() && id.starts_with("date:") ? id.substr(5) : date))
+        spans[pos] = {pack_day(c->first), pack_day(c->second)};
+    }
+  }
+  auto widen = [&](size_t ev, size_t other) {
+    const NodeKind k = g.kind_at(other);
+    if (k == NodeKind::Event || k == NodeKind::Date) return;
+    const PackedSpan src = spans[ev];
+    if (src.start == 0) return;
+    PackedSpan& o = spans[other];
+    if (o.start == 0) {
+      o = src;
+    } else {
+      o.start = std::min(o.start, src.start);
+      o.end = std::max(o.end, src.end);
+    }
+  };
+  // (Events' spans never change here, so the order of the edges does not matter.)
+  for (size_t e = 0; e < g.edge_count(); ++e) {
+    const auto ends = g.ends_at(e);
+    if (g.kind_at(ends.source) == NodeKind::Event) widen(ends.source, ends.target);
+    if (g.kind_at(ends.target) == NodeKind::Event) widen(ends.target, ends.source);
+  }
+  return spans;
 }
 
 void write_attrs(Writer& w, std::string_view cls, const auto& attrs) {
@@ -140,40 +193,8 @@ std::optional<std::pair<std::string, std::string>> calendar_span(std::string_vie
 void write_gexf(const graph::Graph& g, std::ostream& out) {
   Writer w{out, {}, {}};
   w.buf.reserve(kFlushBytes + 4096);
-  const auto nodes = g.nodes();
-  const auto edges = edges_in_order(g, nodes);
-
   // Spans: events and dates their own; others the union over the events they touch.
-  std::unordered_map<std::string_view, Span> spans;
-  spans.reserve(nodes.size());
-  for (const Node* n : nodes) {
-    std::optional<Span> s;
-    if (n->kind == NodeKind::Event) s = event_span(*n);
-    if (n->kind == NodeKind::Date) {
-      auto c = calendar_span(n->date.empty() && n->id.starts_with("date:") ? std::string_view(n->id).substr(5)
-                                                                           : std::string_view(n->date));
-      if (c) s = Span{std::move(c->first), std::move(c->second)};
-    }
-    if (s) spans.emplace(n->id, std::move(*s));
-  }
-  auto widen = [&](const Node* ev, std::string_view other) {
-    const Node* o = g.find(other);
-    if (o == nullptr || o->kind == NodeKind::Event || o->kind == NodeKind::Date) return;
-    const auto es = spans.find(ev->id);
-    if (es == spans.end()) return;
-    const Span src = es->second;  // copy: emplace may rehash
-    auto [it, fresh] = spans.emplace(o->id, src);
-    if (!fresh) {
-      if (src.start < it->second.start) it->second.start = src.start;
-      if (src.end > it->second.end) it->second.end = src.end;
-    }
-  };
-  for (const Edge* e : edges) {
-    const Node* s = g.find(e->source);
-    const Node* t = g.find(e->target);
-    if (s != nullptr && s->kind == NodeKind::Event) widen(s, e->target);
-    if (t != nullptr && t->kind == NodeKind::Event) widen(t, e->source);
-  }
+  const std::vector<PackedSpan> spans = node_spans(g);
 
   w.buf += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   w.buf += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
@@ -191,17 +212,21 @@ void write_gexf(const graph::Graph& g, std::ostream& out) {
   write_attrs(w, "edge", kEdgeAttrs);
 
   w.buf += "    <nodes>\n";
-  for (const Node* n : nodes) {
+  // Streamed in nodes()/edges() order: a lazily loaded graph decodes each record into the
+  // scratch object and keeps none, so memory stays flat on big graphs.
+  Node node_scratch;
+  for (const size_t pos : g.node_order()) {
+    const Node* n = &g.node_view(pos, node_scratch);
     w.buf += "      <node id=\"";
     w.text(n->id);
     w.buf += "\" label=\"";
     w.text(n->label.empty() ? n->id : n->label);
     w.buf += "\"";
-    if (auto it = spans.find(n->id); it != spans.end()) {
+    if (const PackedSpan s = spans[pos]; s.start != 0) {
       w.buf += " start=\"";
-      w.buf += it->second.start;
+      append_day(w.buf, s.start);
       w.buf += "\" end=\"";
-      w.buf += it->second.end;
+      append_day(w.buf, s.end);
       w.buf += "\"";
     }
     w.buf += ">\n      <attvalues>\n";
@@ -224,7 +249,9 @@ void write_gexf(const graph::Graph& g, std::ostream& out) {
   }
   w.buf += "    </nodes>\n    <edges>\n";
   size_t index = 0;
-  for (const Edge* e : edges) {
+  Edge edge_scratch;
+  for (const size_t pos : g.edge_order()) {
+    const Edge* e = &g.edge_view(pos, edge_scratch);
     const std::string_view kind = graph::to_string(e->kind);
     fmt::format_to(std::back_inserter(w.buf), "      <edge id=\"e{}\" source=\"", index++);
     w.text(e->source);

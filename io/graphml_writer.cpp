@@ -323,10 +323,13 @@ void write_graphml(const graph::Graph& g, std::ostream& out, const GraphmlOption
     w.text(value);
     w.raw("</data>\n");
   }
-  const auto nodes = g.nodes();
-  for (const Node* n : nodes) write_node(w, *n, opts.yed);
+  // Streamed in nodes()/edges() order: a lazily loaded graph decodes each record into the
+  // scratch object and keeps none, so memory stays flat on big graphs.
+  Node node_scratch;
+  for (const size_t pos : g.node_order()) write_node(w, g.node_view(pos, node_scratch), opts.yed);
+  Edge edge_scratch;
   size_t index = 0;
-  for (const Edge* e : edges_in_order(g, nodes)) write_edge(w, *e, index++, opts.yed);
+  for (const size_t pos : g.edge_order()) write_edge(w, g.edge_view(pos, edge_scratch), index++, opts.yed);
   w.raw("  </graph>\n</graphml>\n");
   w.flush();
   if (!out) throw EnvironmentError("write_graphml: cannot write the GraphML output");

@@ -4,7 +4,10 @@
 #include <array>
 #include <cmath>
 #include <functional>
-#include <map>
+#include <iterator>
+#include <ostream>
+#include <string>
+#include <vector>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -124,6 +127,22 @@ void write_to(const std::filesystem::path& p, const std::string& content) {
   f.commit();
 }
 
+constexpr size_t kFlushBytes = size_t{1} << 16;
+
+/// Writes `buf` to `out` and empties it once it holds kFlushBytes or more.
+void flush_if_full(std::ostream& out, std::string& buf) {
+  if (buf.size() < kFlushBytes) return;
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  buf.clear();
+}
+
+/// Writes the rest of `buf` to the file and commits it. Throws EnvironmentError on failure.
+void finish(AtomicFile& f, std::string& buf) {
+  f.stream().write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  buf.clear();
+  f.commit();
+}
+
 }  // namespace
 
 std::vector<std::string> write_neo4j(const graph::Graph& g, const std::filesystem::path& dir) {
@@ -133,11 +152,18 @@ std::vector<std::string> write_neo4j(const graph::Graph& g, const std::filesyste
     throw EnvironmentError(fmt::format("{}: cannot create the folder: {}", dir.string(),
                                        ec ? ec.message() : "not a folder"));
 
-  // Bucket nodes by kind and edges by kind (both maps ordered: files in a fixed order).
-  std::map<NodeKind, std::vector<const Node*>> by_label;
-  for (const Node* n : g.nodes()) by_label[n->kind].push_back(n);
-  std::map<graph::EdgeKind, std::vector<const Edge*>> by_type;
-  for (const Edge* e : g.edges()) by_type[e->kind].push_back(e);
+  // One file per node kind and per edge kind present, in kind order; each streamed in
+  // nodes()/edges() order, a lazily loaded graph decoding each record into a scratch object
+  // and keeping none (memory stays flat on big graphs).
+  constexpr size_t kNodeKinds = static_cast<size_t>(NodeKind::Document) + 1;
+  constexpr size_t kEdgeKinds = static_cast<size_t>(graph::EdgeKind::Mentions) + 1;
+  std::array<bool, kNodeKinds> has_label{};
+  for (size_t pos = 0; pos < g.node_count(); ++pos) has_label[static_cast<size_t>(g.kind_at(pos))] = true;
+  std::array<bool, kEdgeKinds> has_type{};
+  for (size_t pos = 0; pos < g.edge_count(); ++pos) has_type[static_cast<size_t>(g.ends_at(pos).kind)] = true;
+  const std::vector<size_t> node_order = g.node_order();
+  std::string buf;
+  buf.reserve(kFlushBytes + 4096);
 
   std::vector<std::string> files;
   std::string import_args;
@@ -146,18 +172,25 @@ std::vector<std::string> write_neo4j(const graph::Graph& g, const std::filesyste
       "// folder, then run:  cypher-shell -u neo4j -p PASSWORD -f load.cypher\n"
       "CREATE CONSTRAINT eg_node_id IF NOT EXISTS FOR (n:EgNode) REQUIRE n.id IS UNIQUE;\n";
 
-  for (const auto& [kind, nodes] : by_label) {
+  Node node_scratch;
+  for (size_t k = 0; k < kNodeKinds; ++k) {
+    if (!has_label[k]) continue;
+    const auto kind = static_cast<NodeKind>(k);
     const auto cols = columns_for(kind);
     const std::string label(label_of(kind));
     const std::string name = "nodes_" + label + ".csv";
-    std::string csv = "id:ID";
+    AtomicFile file(dir / name);
+    std::string& csv = buf;
+    csv += "id:ID";
     for (const Column& c : cols) {
       csv += ',';
       csv += c.name;
       csv += type_suffix(c.type);
     }
     csv += ",:LABEL\n";
-    for (const Node* n : nodes) {
+    for (const size_t pos : node_order) {
+      if (g.kind_at(pos) != kind) continue;
+      const Node* n = &g.node_view(pos, node_scratch);
       append_csv_field(csv, n->id);
       for (const Column& c : cols) {
         csv += ',';
@@ -166,8 +199,9 @@ std::vector<std::string> write_neo4j(const graph::Graph& g, const std::filesyste
       csv += ',';
       csv += label;
       csv += ";EgNode\n";
+      flush_if_full(file.stream(), csv);
     }
-    write_to(dir / name, csv);
+    finish(file, csv);
     files.push_back(name);
     import_args += " \\\n  --nodes=" + name;
     cypher += fmt::format("\nLOAD CSV WITH HEADERS FROM 'file:///{}' AS row\nMERGE (n:EgNode {{id: row.`id:ID`}})\n"
@@ -181,19 +215,28 @@ std::vector<std::string> write_neo4j(const graph::Graph& g, const std::filesyste
     cypher += ";\n";
   }
 
-  for (const auto& [kind, edges] : by_type) {
+  const std::vector<size_t> edge_order = g.edge_order();
+  Edge edge_scratch;
+  for (size_t k = 0; k < kEdgeKinds; ++k) {
+    if (!has_type[k]) continue;
+    const auto kind = static_cast<graph::EdgeKind>(k);
     const std::string type = upper(graph::to_string(kind));
     const std::string name = "edges_" + type + ".csv";
-    std::string csv = ":START_ID,:END_ID,value,mentions:int,:TYPE\n";
-    for (const Edge* e : edges) {
+    AtomicFile file(dir / name);
+    std::string& csv = buf;
+    csv += ":START_ID,:END_ID,value,mentions:int,:TYPE\n";
+    for (const size_t pos : edge_order) {
+      if (g.ends_at(pos).kind != kind) continue;
+      const Edge* e = &g.edge_view(pos, edge_scratch);
       append_csv_field(csv, e->source);
       csv += ',';
       append_csv_field(csv, e->target);
       csv += ',';
       append_csv_field(csv, e->value);
-      csv += fmt::format(",{},{}\n", e->mentions.size(), type);
+      fmt::format_to(std::back_inserter(csv), ",{},{}\n", e->mentions.size(), type);
+      flush_if_full(file.stream(), csv);
     }
-    write_to(dir / name, csv);
+    finish(file, csv);
     files.push_back(name);
     import_args += " \\\n  --relationships=" + name;
     cypher += fmt::format(

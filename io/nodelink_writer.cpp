@@ -161,8 +161,10 @@ void write_nodelink(const graph::Graph& g, std::ostream& out) {
   meta_object(w, g);
   w.buf += ",\n\"nodes\":[";
   bool first_item = true;
-  const auto nodes = g.nodes();
-  for (const Node* n : nodes) {
+  // Streamed: see write_graphml (scratch records, nothing kept).
+  Node node_scratch;
+  for (const size_t pos : g.node_order()) {
+    const Node* n = &g.node_view(pos, node_scratch);
     w.buf += first_item ? "\n{" : ",\n{";
     first_item = false;
     w.first = true;
@@ -174,7 +176,9 @@ void write_nodelink(const graph::Graph& g, std::ostream& out) {
   }
   w.buf += "],\n\"edges\":[";
   first_item = true;
-  for (const Edge* e : edges_in_order(g, nodes)) {
+  Edge edge_scratch;
+  for (const size_t pos : g.edge_order()) {
+    const Edge* e = &g.edge_view(pos, edge_scratch);
     w.buf += first_item ? "\n{" : ",\n{";
     first_item = false;
     w.first = true;
@@ -200,8 +204,9 @@ void write_cytoscape(const graph::Graph& g, std::ostream& out) {
   meta_object(w, g);
   w.buf += ",\"elements\":{\"nodes\":[";
   bool first_item = true;
-  const auto nodes = g.nodes();
-  for (const Node* n : nodes) {
+  Node node_scratch;
+  for (const size_t pos : g.node_order()) {
+    const Node* n = &g.node_view(pos, node_scratch);
     w.buf += first_item ? "\n{\"data\":{" : ",\n{\"data\":{";
     first_item = false;
     w.first = true;
@@ -214,7 +219,9 @@ void write_cytoscape(const graph::Graph& g, std::ostream& out) {
   w.buf += "],\n\"edges\":[";
   first_item = true;
   size_t index = 0;
-  for (const Edge* e : edges_in_order(g, nodes)) {
+  Edge edge_scratch;
+  for (const size_t pos : g.edge_order()) {
+    const Edge* e = &g.edge_view(pos, edge_scratch);
     w.buf += first_item ? "\n{\"data\":{" : ",\n{\"data\":{";
     first_item = false;
     w.first = true;

@@ -2,6 +2,8 @@
 // JSON, networkx node-link JSON, Cytoscape.js JSON, Neo4j import files, an event table
 // (CSV/TSV) or GeoJSON. See docs/visualising.md.
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -20,6 +22,17 @@
 #include "tools/resolve.hpp"
 
 namespace eg::cli {
+
+namespace {
+
+/// True when no slicing flag is given: the loaded graph is exported as it is, without the copy
+/// apply_slice returns (a copy decodes every record of a lazily loaded graph).
+bool no_slice(const SliceFlags& f) {
+  return f.actors.empty() && f.ego.empty() && f.from.empty() && f.until.empty() && f.kind.empty() &&
+         f.plover.empty() && f.min_mentions == 0 && f.max_nodes == 0;
+}
+
+}  // namespace
 
 Run setup_export(CLI::App& sub) {
   struct Opts {
@@ -44,7 +57,9 @@ Run setup_export(CLI::App& sub) {
   add_slice_flags(sub, o->slice, false);
   return [o]() -> int {
     const graph::Graph full = load_graph(o->graph);  // uses the binary cache when fresh
-    const graph::Graph g = apply_slice(full, o->slice);
+    std::optional<graph::Graph> sliced;
+    if (!no_slice(o->slice)) sliced = apply_slice(full, o->slice);
+    const graph::Graph& g = sliced ? *sliced : full;
     if (o->to == "neo4j") {
       if (o->out == "-") throw UsageError("export --to neo4j writes a folder: give it with -o DIR");
       (void)write_neo4j(g, o->out);
