@@ -224,11 +224,15 @@ std::vector<Token> tokenize(std::string_view text) {
   return toks;
 }
 
+// Longest sentence kept whole, in tokens (the longest in the development news is under 400).
+constexpr uint32_t kMaxSentenceTokens = 400;
+
 std::vector<Sentence> split_sentences(std::string_view text, const std::vector<Token>& toks) {
   std::vector<Sentence> out;
   if (toks.empty()) return out;
   uint32_t para = 0;
   uint32_t first = 0;
+  uint32_t last_break = 0;  // the last , ; : of the current sentence
   auto flush = [&](uint32_t end_tok) {
     if (end_tok <= first) return;
     out.push_back({{toks[first].span.start, toks[end_tok - 1].span.end}, first, end_tok, para});
@@ -289,6 +293,16 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
       }
       flush(end);
       k = end - 1;
+      continue;
+    }
+    // A run-on "sentence" (a table, a list, text without stops) is cut: at its last comma,
+    // semicolon or colon past half the limit, else at the limit. News sentences stay far below
+    // it, and every later stage is then linear in the text, whatever the input.
+    const std::string_view p = t.span.of(text);
+    if (p == "," || p == ";" || p == ":") last_break = k;
+    if (k + 1 - first >= kMaxSentenceTokens) {
+      flush(last_break >= first + kMaxSentenceTokens / 2 && last_break < k ? last_break + 1 : k + 1);
+      last_break = 0;
     }
   }
   flush(static_cast<uint32_t>(toks.size()));

@@ -100,3 +100,22 @@ TEST_CASE("segmenter: offsets are exact bytes, every token in one sentence, odd 
   CHECK(empty.tokens.empty());
   CHECK(empty.sentences.empty());
 }
+
+TEST_CASE("segmenter: a run-on line is cut into sentences of at most 400 tokens") {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += (i % 7 == 6) ? "town, " : "word ";
+  eg::Annotations ann;
+  eg::segment(text, ann);
+  REQUIRE(ann.sentences.size() >= 3);
+  for (const auto& s : ann.sentences) {
+    CHECK(s.end_token - s.first_token <= 400);
+    if (&s != &ann.sentences.back()) {  // cut right after a comma
+      CHECK(ann.tokens[s.end_token - 1].span.of(text) == ",");
+    }
+  }
+  // every token is in exactly one sentence
+  CHECK(ann.sentences.front().first_token == 0);
+  for (size_t i = 1; i < ann.sentences.size(); ++i)
+    CHECK(ann.sentences[i].first_token == ann.sentences[i - 1].end_token);
+  CHECK(ann.sentences.back().end_token == ann.tokens.size());
+}
