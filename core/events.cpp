@@ -1111,6 +1111,60 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (patterns[pick->pattern].statement && !patterns[pick->pattern].attribution &&
           pick->form == Form::Base && !prev_verbal)
         continue;
+      // Verbs whose other forms are common nouns of business news: "a 14.8 pct decline", "durable
+      // goods orders", "a second-quarter charge", "an equity offering", "growth targets", "on
+      // target". The verb reading needs a verbal left context, a name before it, or an object.
+      if (verb && !noun && len == 1 && pick->form != Form::Past) {
+        const std::string_view w = d.lw(i);
+        const uint32_t nx = i + 1;
+        const bool object_next =
+            nx < s1 && (has(nx, W_DET) || has(nx, W_PRON) || d.lw(nx) == "to" || d.lw(nx) == "that" ||
+                        (is_upper_start(d.raw(nx)) && !is_punct(nx, ".")));
+        const bool name_before = i > s0 && !sentence_initial && is_upper_start(d.raw(prev));
+        if ((w == "decline" || w == "declines" || w == "declining" || w == "order" || w == "orders" ||
+             w == "ordering" || w == "charge" || w == "charges" || w == "offer" || w == "offers" ||
+             w == "offering") &&
+            !prev_verbal && !name_before && !object_next)
+          continue;
+        if ((w == "target" || w == "targets") && !prev_verbal &&
+            ((i > s0 && (d.lw(prev) == "on" || d.lw(prev) == "off")) || nx >= s1 ||
+             !is_word(nx) || has(nx, W_PREP | W_CONJ | W_AUX)))
+          continue;
+      }
+      // "profits declined a bit to 66 mln": a fall, not a refusal ("declined to comment",
+      // "declined the offer")
+      if (verb && !noun && len == 1 && pick->form == Form::Past && d.lw(i) == "declined") {
+        const uint32_t nx = i + 1;
+        bool refusal = nx < s1 && d.lw(nx) == "to" && nx + 1 < s1 && toks[nx + 1].shape == TokenShape::Word;
+        if (nx < s1 && (d.lw(nx) == "comment" || d.lw(nx) == "comments")) refusal = true;
+        for (uint32_t t = nx; t < s1 && t <= nx + 3 && !refusal; ++t) {
+          const std::string_view o = d.lw(t);
+          refusal = o == "offer" || o == "invitation" || o == "request" || o == "proposal" ||
+                    o == "bid" || o == "demand" || o == "appeal" || o == "call" || o == "plea";
+        }
+        if (!refusal) continue;
+      }
+      // "fired rockets at the town", "fired into the crowd": an attack; "fired its chief
+      // executive", "fired up": not. A weapon or "at/into/on/upon" must follow within a few words.
+      if (verb && !noun && len == 1 &&
+          (d.lw(i) == "fire" || d.lw(i) == "fired" || d.lw(i) == "fires" || d.lw(i) == "firing") &&
+          patterns[verb->pattern].kind == "attack") {
+        // "an explosion and fire at the plant", "his fired deputy", "a firing frenzy": nouns
+        const bool nominal = i > s0 && !prev_verbal &&
+                             (has(prev, W_DET) || has(prev, W_CONJ) || d.lw(prev) == "his" ||
+                              d.lw(prev) == "her" || d.lw(prev) == "their" || d.lw(prev) == "its");
+        bool shot = false;
+        for (uint32_t t = i + 1; t < s1 && t <= i + 5 && !shot && !nominal; ++t) {
+          const std::string_view o = d.lw(t);
+          shot = o == "at" || o == "into" || o == "on" || o == "upon" || o == "shots" ||
+                 o == "shells" || o == "rounds" || o == "bullets" || o == "mortars" ||
+                 o == "missiles" || o == "rockets" || o == "mortar" ||
+                 instruments.find(o) != instruments.end() ||
+                 (o.size() > 1 && o.back() == 's' && instruments.find(o.substr(0, o.size() - 1)) != instruments.end());
+          if (is_punct(t, ",") || is_punct(t, ".")) break;
+        }
+        if (!shot) continue;
+      }
       // "exports hit $1.1 billion", "shares hit a record high": a level reached, no attack
       if (d.lw(i) == "hit" || d.lw(i) == "hits") {
         uint32_t nx = i + 1;
