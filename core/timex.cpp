@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "core/resources.hpp"
+#include "core/short_hash.hpp"
 #include "core/timex_calendar.hpp"
 
 namespace eg {
@@ -46,12 +49,9 @@ struct LexEntry {
   std::string mod, ref, set;
 };
 
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-using Lexicon = std::unordered_map<std::string, LexEntry, SvHash, std::equal_to<>>;
+// Looked up once per token: the short-key hash (core/short_hash.hpp). Nothing depends on the
+// table's iteration order but the typographic-apostrophe copies, whose keys are all distinct.
+using Lexicon = std::unordered_map<std::string, LexEntry, ShortKeyHash, std::equal_to<>>;
 
 constexpr std::array<std::string_view, 5> kSeasonCode{"", "SP", "SU", "FA", "WI"};
 constexpr std::array<std::string_view, 5> kPodCode{"", "MO", "AF", "EV", "NI"};
@@ -1912,6 +1912,33 @@ struct TimexTagger::Impl {
   };
 };
 
+namespace {
+
+// Lowercases the ASCII letters of `s`, 8 bytes at a time (other bytes unchanged).
+void ascii_lower_in_place(std::string& s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  char* p = s.data();
+  const size_t n = s.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    // Per byte b < 0x80: bit 7 of (b + 0x80 - 'A') is set iff b >= 'A', of (b + 0x7F - 'Z')
+    // iff b > 'Z'; bytes >= 0x80 are masked out.
+    const uint64_t low7 = w & ~kHigh;
+    const uint64_t ge_a = low7 + kOnes * (0x80 - 'A');
+    const uint64_t gt_z = low7 + kOnes * (0x7F - 'Z');
+    const uint64_t upper = (ge_a ^ gt_z) & ~w & kHigh;
+    w |= upper >> 2;  // 0x20 in each uppercase byte
+    std::memcpy(p + i, &w, 8);
+  }
+  for (; i < n; ++i)
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] - 'A' + 'a');
+}
+
+}  // namespace
+
 TimexTagger::TimexTagger(const std::filesystem::path& data_dir) : impl_(std::make_unique<Impl>()) {
   const auto file = data_dir / "time" / "lexicon.tsv";
   if (!std::filesystem::exists(file))
@@ -1924,8 +1951,7 @@ TimexTagger::~TimexTagger() = default;
 std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& ann,
                                     std::string_view dct) const {
   Impl::Run run{*impl_, text, std::string(text), ann.tokens, {}, false, {}, 0, 0, 0, 0, 0, {}, 0, 0};
-  for (char& c : run.low)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  ascii_lower_in_place(run.low);
   run.entries.resize(ann.tokens.size(), nullptr);
   for (size_t t = 0; t < ann.tokens.size(); ++t) {
     const Span s = ann.tokens[t].span;

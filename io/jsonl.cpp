@@ -1,11 +1,17 @@
 #include "io/jsonl.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
-#include <cstdio>
+#include <cstring>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -15,7 +21,188 @@
 namespace eg {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+// RapidJSON's Writer with one fast string path: the strings of a record (above all the text
+// and the span texts, most of the output) are escaped 8 bytes at a time and their UTF-8 checked
+// in the same pass, straight into the output buffer. The bytes are those of Writer::String on
+// the string with each invalid UTF-8 byte replaced by U+FFFD.
+class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
+ public:
+  using Base = rapidjson::Writer<rapidjson::StringBuffer>;
+  explicit Writer(rapidjson::StringBuffer& out) : Base(out) {}
+
+  // A JSON string for `s` (any bytes).
+  void Utf8String(std::string_view s) {
+    const size_t n = s.size();
+    // Worst case per input byte: a 6-byte \u00XX escape; U+FFFD takes 3.
+    const size_t room = 2 + 6 * n;
+    char* const begin = Open(room);
+    char* o = begin;
+    *o++ = '"';
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t i = 0;
+    while (i < n) {
+      // Blocks are stored whole, then the output advances over their clean prefix only (the
+      // room taken covers it: at most 6 bytes out per byte in, and a block starts >= 16 bytes
+      // before the end of the input).
+      bool flagged = false;  // p[i] is known to need care
+#if defined(__SSE2__)
+      if (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i care = _mm_or_si128(
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),  // signed: control bytes and bytes >= 0x80
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(care));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
+        if (mask == 0) {
+          o += 16;
+          i += 16;
+          continue;
+        }
+        const auto clean = static_cast<size_t>(std::countr_zero(mask));
+        o += clean;
+        i += clean;
+        flagged = true;
+      }
+#endif
+      if (!flagged && i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        const uint64_t care = care_bits(w);
+        std::memcpy(o, p + i, 8);
+        if (care == 0) {
+          o += 8;
+          i += 8;
+          continue;
+        }
+        if constexpr (std::endian::native == std::endian::little) {
+          const auto clean = static_cast<size_t>(std::countr_zero(care) / 8);
+          o += clean;
+          i += clean;
+        }
+      }
+      const unsigned char c = p[i];
+      if (c < 0x80) {
+        const char e = kEscape[c];
+        if (e == 0) {
+          *o++ = static_cast<char>(c);
+        } else {
+          *o++ = '\\';
+          *o++ = e;
+          if (e == 'u') {
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = kHex[c >> 4];
+            *o++ = kHex[c & 0xF];
+          }
+        }
+        ++i;
+        continue;
+      }
+      const size_t len = valid_sequence(p, i, n);
+      if (len == 0) {
+        std::memcpy(o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        ++i;
+      } else {
+        std::memcpy(o, p + i, len);
+        o += len;
+        i += len;
+      }
+    }
+    *o++ = '"';
+    Close(begin + room, o);
+  }
+
+  // A key or value known to need no escaping (ASCII letters, digits, '_', '.', ':', '-').
+  void PlainString(std::string_view s) {
+    char* o = Open(s.size() + 2);
+    *o++ = '"';
+    std::memcpy(o, s.data(), s.size());
+    o[s.size()] = '"';
+    Close(o + s.size() + 1, o + s.size() + 1);
+  }
+
+  // Same bytes as Uint(v).
+  void FastUint(unsigned v) {
+    char* const begin = Open(10);
+    Close(begin + 10, rapidjson::internal::u32toa(v, begin));
+  }
+
+ private:
+  // Writer::Prefix inline (the separator before a value), then room for `size` more bytes.
+  char* Open(size_t size) {
+    if (RAPIDJSON_LIKELY(level_stack_.GetSize() != 0)) {
+      Level* level = level_stack_.template Top<Level>();
+      char* o = os_->Push(size + 1);
+      if (level->valueCount > 0)
+        *o++ = level->inArray ? ',' : (level->valueCount % 2 == 0 ? ',' : ':');
+      else
+        os_->Pop(1);
+      ++level->valueCount;
+      return o;
+    }
+    hasRoot_ = true;
+    return os_->Push(size);
+  }
+
+  // Gives back the unused end of the room taken by Open.
+  void Close(char* reserved_end, char* used_end) {
+    os_->Pop(static_cast<size_t>(reserved_end - used_end));
+    EndValue(true);
+  }
+
+  static constexpr uint64_t kOnes = 0x0101010101010101ull;
+  static constexpr uint64_t kHigh = 0x8080808080808080ull;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  // Writer::String's escape table: control bytes, '"' and '\\'.
+  static constexpr char kEscape[128] = {
+      'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+      'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+      0,   0,   '"', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0, 0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0};
+
+  // Nonzero when one of the 8 bytes is non-ASCII, a control byte, '"' or '\\'; its lowest set
+  // bit is in the first such byte (the borrows only spread upwards from a flagged byte).
+  static uint64_t care_bits(uint64_t w) {
+    auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+    const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+    return (w & kHigh) | below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'));
+  }
+
+  // Length of the valid UTF-8 sequence starting with the non-ASCII byte p[i], or 0 when it is
+  // invalid there (the rules of find_invalid_utf8: no overlongs, surrogates, > U+10FFFF).
+  static size_t valid_sequence(const unsigned char* p, size_t i, size_t n) {
+    const unsigned char c = p[i];
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0)
+        lo = 0xA0;
+      else if (c == 0xED)
+        hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0)
+        lo = 0x90;
+      else if (c == 0xF4)
+        hi = 0x8F;
+    } else {
+      return 0;
+    }
+    if (i + 1 >= n || p[i + 1] < lo || p[i + 1] > hi) return 0;
+    for (size_t k = 2; k < len; ++k)
+      if (i + k >= n || (p[i + k] & 0xC0) != 0x80) return 0;
+    return len;
+  }
+};
 
 class JsonlWriter {
  public:
@@ -45,26 +232,11 @@ class JsonlWriter {
   }
 
  private:
-  void key(std::string_view k) { w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
+  void key(std::string_view k) { w_.PlainString(k); }
 
   // Strings go out as given when valid UTF-8 (the common case); otherwise invalid bytes become
   // U+FFFD so the line stays valid JSON for strict consumers.
-  void str(std::string_view s) {
-    if (find_invalid_utf8(s) == std::string_view::npos) {
-      w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-      return;
-    }
-    scratch_.clear();
-    while (!s.empty()) {
-      size_t bad = find_invalid_utf8(s);
-      if (bad == std::string_view::npos) bad = s.size();
-      scratch_.append(s.substr(0, bad));
-      if (bad == s.size()) break;
-      scratch_.append("\xEF\xBF\xBD");
-      s.remove_prefix(bad + 1);
-    }
-    w_.String(scratch_.data(), static_cast<rapidjson::SizeType>(scratch_.size()));
-  }
+  void str(std::string_view s) { w_.Utf8String(s); }
 
   void str_or_null(std::string_view s) {
     if (s.empty())
@@ -73,7 +245,7 @@ class JsonlWriter {
       str(s);
   }
 
-  void uint(uint32_t v) { w_.Uint(v); }
+  void uint(uint32_t v) { w_.FastUint(v); }
 
   // start, end and text of a span, clamped to the document.
   void span(Span s) {
@@ -106,10 +278,14 @@ class JsonlWriter {
       w_.Null();
   }
 
+  // "<prefix><i + 1>" ("m1", "t3").
   void indexed_id(char prefix, size_t i) {
     char buf[24];
-    int n = std::snprintf(buf, sizeof buf, "%c%zu", prefix, i + 1);
-    w_.String(buf, static_cast<rapidjson::SizeType>(n));
+    char* e = buf + sizeof buf;
+    char* b = e;
+    for (size_t v = i + 1; v != 0; v /= 10) *--b = static_cast<char>('0' + v % 10);
+    *--b = prefix;
+    w_.PlainString(std::string_view(b, static_cast<size_t>(e - b)));
   }
 
   void sentences() {
@@ -209,7 +385,13 @@ class JsonlWriter {
       } else {
         scratch_id_ = ann_.events[i].id;
       }
-      scratch_id_ += ".m" + std::to_string(nth);
+      scratch_id_ += ".m";
+      char buf[24];
+      char* last = buf + sizeof buf;
+      char* first = last;
+      for (size_t v = nth; v != 0 || first == last; v /= 10)
+        *--first = static_cast<char>('0' + v % 10);
+      scratch_id_.append(first, last);
       str(scratch_id_);
     }
     key("kind");
@@ -359,19 +541,33 @@ class JsonlWriter {
   std::string_view text_;
   const Annotations& ann_;
   std::vector<const Actor*> actors_;
-  std::string scratch_;
   std::string scratch_id_;
 };
 
 }  // namespace
 
-std::string annotations_to_jsonl(const Document& doc, const Annotations& ann) {
-  // One buffer per thread, reused: its capacity grows to the largest record once.
+namespace {
+
+// The record in a per-thread buffer, reused: its capacity grows to the largest record once.
+const rapidjson::StringBuffer& record(const Document& doc, const Annotations& ann) {
   thread_local rapidjson::StringBuffer buffer;
   buffer.Clear();
   Writer w(buffer);
   JsonlWriter(w, doc, ann).write(doc);
+  return buffer;
+}
+
+}  // namespace
+
+std::string annotations_to_jsonl(const Document& doc, const Annotations& ann) {
+  const auto& buffer = record(doc, ann);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+void write_annotations_jsonl(std::ostream& out, const Document& doc, const Annotations& ann) {
+  const auto& buffer = record(doc, ann);
+  out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+  out.put('\n');
 }
 
 }  // namespace eg

@@ -272,6 +272,8 @@ class Reader {
     // a record is unusually large. Strings are parsed in place inside `line`.
     rapidjson::MemoryPoolAllocator<> pool(pool_buffer_.data(), pool_buffer_.size());
     rapidjson::Document j(&pool);
+    // Only a \u escape can decode to invalid UTF-8 in an otherwise valid line (see below).
+    const bool unicode_escape = line.find("\\u") != std::string::npos;
     j.ParseInsitu(line.data());
     auto where = [&] { return fmt::format("{}:{}", name, line_no); };
     if (j.HasParseError())
@@ -323,8 +325,9 @@ class Reader {
     d.text.assign(text->value.GetString(), text->value.GetStringLength());
     // The raw line was valid UTF-8, but a JSON escape of a lone low surrogate (\udc00) still
     // decodes to invalid bytes.
+    // (The id may also come from the file name: always checked.)
     for (const std::string* f : {&d.text, &d.id, &d.title, &d.url})
-      if (find_invalid_utf8(*f) != std::string_view::npos)
+      if ((unicode_escape || f == &d.id) && find_invalid_utf8(*f) != std::string_view::npos)
         throw InputError(
             fmt::format("{}: invalid UTF-8 in a string (escaped lone surrogate)", where()));
     if (d.text.empty()) warn_({where(), "empty \"text\""});

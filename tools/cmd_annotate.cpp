@@ -101,7 +101,7 @@ Run setup_annotate(CLI::App& sub) {
         AtomicFile out(o->out);
         for (const auto& f : files) {
           TimemlFile tf = read_timeml(f);
-          out.stream() << annotations_to_jsonl(tf.doc, analyzer.analyze(tf.doc)) << '\n';
+          write_annotations_jsonl(out.stream(), tf.doc, analyzer.analyze(tf.doc));
         }
         out.commit();
       }
@@ -117,7 +117,7 @@ Run setup_annotate(CLI::App& sub) {
     auto flush = [&] {
       auto anns = analyze_batch(analyzer, batch, o->analysis.threads);
       for (size_t i = 0; i < batch.size(); ++i)
-        out.stream() << annotations_to_jsonl(batch[i], anns[i]) << '\n';
+        write_annotations_jsonl(out.stream(), batch[i], anns[i]);
       batch.clear();
     };
     read_documents(
