@@ -1208,6 +1208,11 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   CHECK(find(run("The ministry declined to comment."), "reject"));
   CHECK(find(run("Militants fired rockets at the town."), "attack"));
   CHECK(find(run("Tanks fired four shells at targets in the city."), "attack"));
+  // easing a military blockade is de-escalation (RETREAT), lifting a curfew a concession
+  const auto lifted = run("The army lifted the blockade on the port.");
+  const auto* w = find(lifted, "withdraw");
+  REQUIRE(w);
+  CHECK(w->plover == "RETREAT");
 }
 
 TEST_CASE("events: 'an arrival of March 26' dates the arrival, not the statement") {
