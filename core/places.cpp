@@ -733,11 +733,24 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
             pair.push_back(c->first);
             first = border_tok - 1;
           }
-        if (pair.size() == 1) {  // the other side is the country the article is about
+        if (pair.size() == 1) {  // the other side is the country the article is about...
+          // ...if it can share a border: its centre lies within 2,500 km of the named country's
+          // (no adjacency table; "the border with Syria" in a US story is not a US border).
+          const Place& named = G.places[pair[0]];
+          auto near_enough = [&](const Place& o) {
+            if (!named.has_coords || !o.has_coords) return false;
+            constexpr double kRad = 3.14159265358979323846 / 180.0;
+            const double dlat = (o.lat - named.lat) * kRad;
+            const double dlon = (o.lon - named.lon) * kRad;
+            const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                             std::cos(named.lat * kRad) * std::cos(o.lat * kRad) *
+                                 std::sin(dlon / 2) * std::sin(dlon / 2);
+            return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a))) <= 2500.0;
+          };
           uint32_t best_c = pair[0];
           int best_n = 0;
           for (auto [c, n] : ctx.counts)
-            if (c != pair[0] && n > best_n) {
+            if (c != pair[0] && n > best_n && near_enough(G.places[c])) {
               best_c = c;
               best_n = n;
             }

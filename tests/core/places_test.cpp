@@ -300,3 +300,16 @@ TEST_CASE("places: a place after another event's trigger is that event's, not th
   CHECK(located(ann.events[1]));
   CHECK_FALSE(located(ann.events[0]));
 }
+
+TEST_CASE("places: 'the border with X' takes the story's country only when it can be a neighbour") {
+  // The story is about the United States; it cannot share a border with Syria.
+  std::string text =
+      "The United States said United States aircraft struck sites close to the border with Syria. "
+      "The United States gave no toll.";
+  auto ann = run(text, {"United States", "Syria"}, {"close to the border with Syria"});
+  CHECK(ann.events[0].args[0].value == "place:border-sy");
+  // An Iraqi story: Iraq is the other side.
+  std::string t2 = "Iraq said militias in Iraq fired near the border with Syria. Iraq sent troops.";
+  auto a2 = run(t2, {"Iraq", "Syria"}, {"near the border with Syria"});
+  CHECK(a2.events[0].args[0].value == "place:border-iq-sy");
+}
