@@ -745,22 +745,49 @@ std::vector<const Node*> order_timeline(const Graph& g, const std::vector<const 
   return out;
 }
 
+namespace {
+void order_positions_by_cues(const Graph& g, std::vector<size_t>& events);
+}  // namespace
+
 void order_by_cues(const Graph& g, std::vector<const Node*>& events) {
-  // A stable topological order of each run over its cue edges (earliest first among the ready);
-  // a cue against the dates or a cycle of cues changes nothing.
+  // The same ordering as for positions; events not stored in `g` cannot carry cues.
+  std::vector<size_t> pos;
+  pos.reserve(events.size());
+  for (const Node* n : events) {
+    auto p = g.position(*n);
+    if (!p) p = g.position(n->id);
+    if (!p) return;
+    pos.push_back(*p);
+  }
+  order_positions_by_cues(g, pos);
+  for (size_t k = 0; k < pos.size(); ++k) events[k] = &g.node_at(pos[k]);
+}
+
+namespace {
+
+/// Hash for looking up std::string keys by std::string_view without building a string.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// order_by_cues over node positions: within each run of equal calendar dates, a stable
+/// topological order over the kCuePrecedes edges (edge values read into a scratch edge).
+void order_positions_by_cues(const Graph& g, std::vector<size_t>& events) {
   std::vector<Graph::Adjacent> links;
-  std::vector<const Node*> run;
+  std::vector<size_t> run;
+  Edge scratch;
+  const auto date_of = [&](size_t pos) { return g.field_at(pos, Graph::Field::Date); };
   for (size_t i = 0; i < events.size();) {
     size_t j = i + 1;
-    const std::string& date = events[i]->date;
-    while (j < events.size() && events[j]->date == date) ++j;
-    if (j - i < 2 || !has_calendar_date(*events[i])) {
+    const std::string_view date = date_of(events[i]);
+    while (j < events.size() && date_of(events[j]) == date) ++j;
+    if (j - i < 2 || date.empty() || date.front() < '0' || date.front() > '9') {
       i = j;
       continue;
     }
     std::unordered_map<size_t, size_t> at;  // node position -> index in the run
-    for (size_t k = i; k < j; ++k)
-      if (auto p = g.position(*events[k]); p || (p = g.position(events[k]->id))) at.emplace(*p, k - i);
+    for (size_t k = i; k < j; ++k) at.emplace(events[k], k - i);
     std::vector<std::vector<size_t>> next(j - i);
     std::vector<size_t> indegree(j - i, 0);
     bool any = false;
@@ -769,7 +796,7 @@ void order_by_cues(const Graph& g, std::vector<const Node*>& events) {
       for (const Graph::Adjacent& l : links) {
         if (!l.forward || l.kind != EdgeKind::Precedes) continue;
         const auto it = at.find(l.other);
-        if (it == at.end() || it->second == k || g.edge_at(l.edge).value != kCuePrecedes) continue;
+        if (it == at.end() || it->second == k || g.edge_view(l.edge, scratch).value != kCuePrecedes) continue;
         next[k].push_back(it->second);
         ++indegree[it->second];
         any = true;
@@ -795,6 +822,58 @@ void order_by_cues(const Graph& g, std::vector<const Node*>& events) {
     }
     i = j;
   }
+}
+
+}  // namespace
+
+std::vector<size_t> timeline_positions(const Graph& g) {
+  std::vector<size_t> events;
+  for (size_t pos = 0; pos < g.node_count(); ++pos)
+    if (g.kind_at(pos) == NodeKind::Event) events.push_back(pos);
+  return order_timeline_positions(g, std::move(events));
+}
+
+std::vector<size_t> order_timeline_positions(const Graph& g, std::vector<size_t> events) {
+  struct Row {
+    size_t pos;
+    bool undated;
+    std::string_view date, doc_date, doc, id;
+    int32_t sentence;
+    uint32_t start;
+  };
+  std::vector<Row> rows;
+  rows.reserve(events.size());
+  // Document name -> its publication date; keys and values stay put, rows view them.
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> doc_dates;
+  std::string key;
+  Node scratch, doc_scratch;
+  for (const size_t pos : events) {
+    if (pos >= g.node_count() || g.kind_at(pos) != NodeKind::Event) continue;
+    const std::string_view date = g.field_at(pos, Graph::Field::Date);
+    Row r{pos, date.empty() || date.front() < '0' || date.front() > '9', date, {}, {}, g.id_at(pos), -1, 0};
+    if (g.mention_count_at(pos) > 0) {
+      const Mention& m = g.node_view(pos, scratch).mentions.front();
+      auto it = doc_dates.find(std::string_view(m.doc));
+      if (it == doc_dates.end()) {
+        it = doc_dates.emplace(m.doc, std::string()).first;
+        key.assign("doc:").append(m.doc);
+        if (const auto d = g.position(key)) it->second = g.node_view(*d, doc_scratch).doc_date;
+      }
+      r.doc = it->first;
+      r.doc_date = it->second;
+      r.sentence = m.sentence;
+      r.start = m.start;
+    }
+    rows.push_back(r);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.undated, a.date, a.doc_date, a.doc, a.sentence, a.start, a.id) <
+           std::tie(b.undated, b.date, b.doc_date, b.doc, b.sentence, b.start, b.id);
+  });
+  events.clear();
+  for (const Row& r : rows) events.push_back(r.pos);
+  order_positions_by_cues(g, events);
+  return events;
 }
 
 void link_timeline(Graph& g) {

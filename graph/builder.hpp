@@ -43,6 +43,16 @@ void link_timeline(Graph& g);
 /// order, earliest first among the ready; a cycle of cues keeps the plain order.
 void order_by_cues(const Graph& g, std::vector<const Node*>& events);
 
+/// The positions (Graph::position) of every Event node in timeline_order()'s order, for streaming
+/// a huge lazily loaded graph: dates and ids are read with field_at/id_at, each event is decoded
+/// once into a scratch node for its first mention (nothing is kept), document dates are read once
+/// per document. Equal to mapping timeline_order(g) to positions. Deterministic.
+[[nodiscard]] std::vector<size_t> timeline_positions(const Graph& g);
+
+/// The Event nodes among the positions `events` (< node_count(); others dropped, repeats kept) in
+/// timeline_order's order, computed like timeline_positions without keeping a decoded node.
+[[nodiscard]] std::vector<size_t> order_timeline_positions(const Graph& g, std::vector<size_t> events);
+
 /// The event node id for a canonical key "kind|date|sources|targets": "event:" + 16 hex digits
 /// of its 64-bit FNV-1a hash.
 [[nodiscard]] std::string event_id(std::string_view canonical_key);

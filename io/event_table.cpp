@@ -119,38 +119,39 @@ GoldsteinTable load_goldstein(const std::filesystem::path& file) {
   return t;
 }
 
-std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTable& goldstein) {
-  std::vector<EventRecord> out;
-  const auto order = graph::timeline_order(g);
-  out.reserve(order.size());
-  // Out edges are read by position (Graph::links) and decoded only for their value, into a
-  // scratch edge: a lazily loaded graph keeps no edge (their endpoints, few actors and places,
-  // are kept as before).
-  std::vector<graph::Graph::Adjacent> links;
-  Edge scratch;
-  for (const Node* ev : order) {
-    EventRecord r;
-    r.event_id = ev->id;
-    r.date = ev->date;
-    r.date_end = ev->date_end;
-    r.precision = ev->granularity;
-    r.date_on_or_before = ev->date_on_or_before;
-    r.kind = ev->event_kind;
-    r.plover = ev->plover;
-    r.quad_class = std::string(to_string(quad_class(ev->plover)));
-    r.cameo = ev->cameo;
-    r.goldstein = goldstein.score(ev->cameo);
-    r.mentions = ev->mentions.size();
-    r.modality = ev->modality;
+namespace {
+
+/// Builds event records one at a time; scratch objects are reused across events.
+class RecordBuilder {
+ public:
+  RecordBuilder(const graph::Graph& g, const GoldsteinTable& goldstein) : g_(g), goldstein_(goldstein) {}
+
+  /// The record of the event at node position `pos`.
+  void build(size_t pos, EventRecord& r) {
+    const Node& ev = g_.node_view(pos, event_);
+    r = EventRecord{};
+    r.event_id = ev.id;
+    r.date = ev.date;
+    r.date_end = ev.date_end;
+    r.precision = ev.granularity;
+    r.date_on_or_before = ev.date_on_or_before;
+    r.kind = ev.event_kind;
+    r.plover = ev.plover;
+    r.quad_class = std::string(to_string(quad_class(ev.plover)));
+    r.cameo = ev.cameo;
+    r.goldstein = goldstein_.score(ev.cameo);
+    r.mentions = ev.mentions.size();
+    r.modality = ev.modality;
+    // Out edges are read by position (Graph::links) and decoded only for their value, into a
+    // scratch edge. Actors and places (few) are read with node_at.
     const Node* place = nullptr;
-    links.clear();
-    if (const auto pos = g.position(*ev)) g.links(*pos, links);
-    for (const graph::Graph::Adjacent& l : links) {
+    g_.links(pos, links_);
+    for (const graph::Graph::Adjacent& l : links_) {
       if (!l.forward) break;  // out edges first, sorted like out_edges()
       switch (l.kind) {
         case EdgeKind::Source:
         case EdgeKind::Target: {
-          const Node* n = &g.node_at(l.other);
+          const Node* n = &g_.node_at(l.other);
           const bool src = l.kind == EdgeKind::Source;
           join_to(src ? r.source : r.target, n->label.empty() ? n->id : n->label);
           join_to(src ? r.source_code : r.target_code, n->cameo.empty() ? n->country : n->cameo);
@@ -162,14 +163,14 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
           auto rank = [](const Node* p) {
             return std::make_pair(p->lat && p->lon ? 0 : 1, p->precision > 0 ? p->precision : 9);
           };
-          const Node* n = &g.node_at(l.other);
+          const Node* n = &g_.node_at(l.other);
           if (place == nullptr || rank(n) < rank(place)) place = n;
           break;
         }
         default: break;
       }
       if (r.quote.empty() && l.kind != EdgeKind::OnDate) {
-        if (const Edge& e = g.edge_view(l.edge, scratch); !e.value.empty()) r.quote = e.value;
+        if (const Edge& e = g_.edge_view(l.edge, edge_); !e.value.empty()) r.quote = e.value;
       }
     }
     // Codes joined only when some actor has one: "; ; " would be noise.
@@ -184,14 +185,47 @@ std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTab
         r.lon = place->lon;
       }
     }
-    if (!ev->mentions.empty()) {
-      const std::string& doc = ev->mentions.front().doc;
-      const Node* d = g.find("doc:" + doc);
-      r.url = d != nullptr && !d->url.empty() ? d->url : doc;
+    if (!ev.mentions.empty()) {
+      const std::string& doc = ev.mentions.front().doc;
+      if (!have_doc_ || doc != doc_) {  // documents decoded into a scratch node, the last one remembered
+        doc_ = doc;
+        have_doc_ = true;
+        key_.assign("doc:").append(doc);
+        const auto d = g_.position(key_);
+        const Node* dn = d ? &g_.node_view(*d, doc_node_) : nullptr;
+        url_ = dn != nullptr && !dn->url.empty() ? dn->url : doc;
+      }
+      r.url = url_;
     }
-    out.push_back(std::move(r));
   }
+
+ private:
+  const graph::Graph& g_;
+  const GoldsteinTable& goldstein_;
+  std::vector<graph::Graph::Adjacent> links_;
+  Node event_, doc_node_;
+  Edge edge_;
+  std::string key_, doc_, url_;
+  bool have_doc_ = false;
+};
+
+}  // namespace
+
+std::vector<EventRecord> event_records(const graph::Graph& g, const GoldsteinTable& goldstein) {
+  std::vector<EventRecord> out;
+  for_each_event_record(g, goldstein, [&](const EventRecord& r) { out.push_back(r); });
   return out;
+}
+
+void for_each_event_record(const graph::Graph& g, const GoldsteinTable& goldstein,
+                           const std::function<void(const EventRecord&)>& visit) {
+  const std::vector<size_t> order = graph::timeline_positions(g);
+  RecordBuilder builder(g, goldstein);
+  EventRecord r;
+  for (const size_t pos : order) {
+    builder.build(pos, r);
+    visit(r);
+  }
 }
 
 std::vector<Field> fields(const EventRecord& r) {
@@ -230,34 +264,64 @@ std::vector<Field> fields(const EventRecord& r) {
   };
 }
 
-void write_event_table(const std::vector<EventRecord>& records, std::ostream& out, TableFormat format) {
-  const bool csv = format == TableFormat::Csv;
-  const char sep = csv ? ',' : '\t';
-  const std::string_view eol = csv ? "\r\n" : "\n";
-  std::string buf;
-  std::string scratch;
-  buf.reserve(kFlushBytes + 4096);
-  auto put = [&](std::string_view s) { csv ? put_csv(buf, s, scratch) : put_tsv(buf, s, scratch); };
-  const auto header = fields(EventRecord{});
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (i) buf.push_back(sep);
-    put(header[i].name);
+namespace {
+
+/// Writes the table header, then rows one by one, flushing every kFlushBytes.
+class TableWriter {
+ public:
+  TableWriter(std::ostream& out, TableFormat format)
+      : out_(out), csv_(format == TableFormat::Csv), sep_(csv_ ? ',' : '\t'), eol_(csv_ ? "\r\n" : "\n") {
+    buf_.reserve(kFlushBytes + 4096);
+    const auto header = fields(EventRecord{});
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (i) buf_.push_back(sep_);
+      put(header[i].name);
+    }
+    buf_ += eol_;
   }
-  buf += eol;
-  for (const EventRecord& r : records) {
+
+  void row(const EventRecord& r) {
     const auto row = fields(r);
     for (size_t i = 0; i < row.size(); ++i) {
-      if (i) buf.push_back(sep);
+      if (i) buf_.push_back(sep_);
       put(row[i].text);
     }
-    buf += eol;
-    if (buf.size() >= kFlushBytes) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
+    buf_ += eol_;
+    if (buf_.size() >= kFlushBytes) {
+      out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+      buf_.clear();
     }
   }
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-  if (!out) throw EnvironmentError("write_event_table: cannot write the table");
+
+  void finish() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+    if (!out_) throw EnvironmentError("write_event_table: cannot write the table");
+  }
+
+ private:
+  void put(std::string_view s) { csv_ ? put_csv(buf_, s, scratch_) : put_tsv(buf_, s, scratch_); }
+
+  std::ostream& out_;
+  bool csv_;
+  char sep_;
+  std::string_view eol_;
+  std::string buf_, scratch_;
+};
+
+}  // namespace
+
+void write_event_table(const std::vector<EventRecord>& records, std::ostream& out, TableFormat format) {
+  TableWriter w(out, format);
+  for (const EventRecord& r : records) w.row(r);
+  w.finish();
+}
+
+void write_event_table(const graph::Graph& g, const GoldsteinTable& goldstein, std::ostream& out,
+                       TableFormat format) {
+  TableWriter w(out, format);
+  for_each_event_record(g, goldstein, [&](const EventRecord& r) { w.row(r); });
+  w.finish();
 }
 
 }  // namespace eg

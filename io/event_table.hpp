@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -65,6 +66,13 @@ struct EventRecord {
 [[nodiscard]] std::vector<EventRecord> event_records(const graph::Graph& g,
                                                      const GoldsteinTable& goldstein);
 
+/// Calls `visit` with each record event_records(g, goldstein) would return, in the same order,
+/// built one at a time (graph::timeline_positions; events, edges and documents decoded into
+/// scratch objects): a lazily loaded graph keeps no event, so memory stays flat on big graphs.
+/// The record passed is valid only during the call.
+void for_each_event_record(const graph::Graph& g, const GoldsteinTable& goldstein,
+                           const std::function<void(const EventRecord&)>& visit);
+
 /// A column value: text, or a JSON-typed value for GeoJSON (numbers/booleans/null).
 struct Field {
   enum class Type : uint8_t { String, Number, Boolean, Null };
@@ -84,6 +92,16 @@ enum class TableFormat : uint8_t { Csv, Tsv };
 /// Text is cleaned like the other exporters (valid UTF-8, no C0 controls but tab/LF/CR).
 /// Throws EnvironmentError when the stream fails.
 void write_event_table(const std::vector<EventRecord>& records, std::ostream& out, TableFormat format);
+
+/// The same bytes as write_event_table(event_records(g, goldstein), out, format), streamed record
+/// by record (for_each_event_record). Throws EnvironmentError when the stream fails.
+void write_event_table(const graph::Graph& g, const GoldsteinTable& goldstein, std::ostream& out,
+                       TableFormat format);
+
+/// The same bytes as write_geojson(event_records(g, goldstein), out) (io/geojson_writer.hpp),
+/// streamed record by record (for_each_event_record); defined in io/geojson_writer.cpp. Throws
+/// EnvironmentError when the stream fails.
+void write_geojson(const graph::Graph& g, const GoldsteinTable& goldstein, std::ostream& out);
 
 /// Appends `s` as one RFC 4180 CSV field: cleaned like append_clean_utf8, quoted (with `"`
 /// doubled) when it holds `,` `"` CR or LF.

@@ -235,20 +235,24 @@ void write_graph_json(const graph::Graph& g, std::ostream& out) {
   }
   w.EndObject();
   out << buf.GetString() << ",\n\"nodes\":[";
+  // Records in nodes()/edges() order, each decoded into a scratch object when the graph is lazy:
+  // a big lazily loaded graph is written without keeping its records.
   bool first = true;
-  for (const graph::Node* n : g.nodes()) {
+  graph::Node node_scratch;
+  for (const size_t pos : g.node_order()) {
     buf.Clear();
     w.Reset(buf);
-    put_node(w, *n);
+    put_node(w, g.node_view(pos, node_scratch));
     out << (first ? "\n" : ",\n") << buf.GetString();
     first = false;
   }
   out << "\n],\n\"edges\":[";
   first = true;
-  for (const graph::Edge* e : g.edges()) {
+  graph::Edge edge_scratch;
+  for (const size_t pos : g.edge_order()) {
     buf.Clear();
     w.Reset(buf);
-    put_edge(w, *e);
+    put_edge(w, g.edge_view(pos, edge_scratch));
     out << (first ? "\n" : ",\n") << buf.GetString();
     first = false;
   }

@@ -67,12 +67,11 @@ Run setup_export(CLI::App& sub) {
     }
     if (o->to == "csv" || o->to == "tsv" || o->to == "geojson") {
       const GoldsteinTable gold = load_goldstein(data_dir(o->data_dir) / "events" / "goldstein.tsv");
-      const auto records = event_records(g, gold);
-      AtomicFile f(o->out);
+      AtomicFile f(o->out);  // records streamed one at a time: a lazily loaded graph keeps no event
       if (o->to == "geojson")
-        write_geojson(records, f.stream());
+        write_geojson(g, gold, f.stream());
       else
-        write_event_table(records, f.stream(), o->to == "csv" ? TableFormat::Csv : TableFormat::Tsv);
+        write_event_table(g, gold, f.stream(), o->to == "csv" ? TableFormat::Csv : TableFormat::Tsv);
       f.commit();
       return 0;
     }

@@ -5,13 +5,17 @@
 // candidates) is bad input (exit 1); an empty answer is not an error ("no results", exit 0).
 // See docs/querying.md.
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <set>
 
 #include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "core/error.hpp"
+#include "graph/builder.hpp"
 #include "graph/pattern.hpp"
 #include "graph/query.hpp"
 #include "io/atomic_file.hpp"
@@ -45,11 +49,14 @@ std::string evidence(const graph::Graph& g, const std::vector<graph::Mention>& m
   return s;
 }
 
-void print_csv(std::ostream& os, const Table& t) {
-  auto cell = [&](const std::string& c) {
+/// One CSV line: cells with `,` `"` CR or LF quoted, `"` doubled; LF line end.
+void print_csv_line(std::ostream& os, const std::vector<std::string>& cells) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) os << ',';
+    const std::string& c = cells[i];
     if (c.find_first_of(",\"\n\r") == std::string::npos) {
       os << c;
-      return;
+      continue;
     }
     os << '"';
     for (char ch : c) {
@@ -57,19 +64,13 @@ void print_csv(std::ostream& os, const Table& t) {
       os << ch;
     }
     os << '"';
-  };
-  for (size_t i = 0; i < t.columns.size(); ++i) {
-    if (i) os << ',';
-    cell(t.columns[i]);
   }
   os << '\n';
-  for (const auto& r : t.rows) {
-    for (size_t i = 0; i < r.size(); ++i) {
-      if (i) os << ',';
-      cell(r[i]);
-    }
-    os << '\n';
-  }
+}
+
+void print_csv(std::ostream& os, const Table& t) {
+  print_csv_line(os, t.columns);
+  for (const auto& r : t.rows) print_csv_line(os, r);
 }
 
 struct Answer {
@@ -89,18 +90,110 @@ struct Answer {
   std::vector<graph::Graph::Adjacent> links;  ///< scratch
 };
 
-Table event_table(const graph::Graph& g, const std::vector<graph::EventRow>& rows, bool with_evidence,
-                  Answer* answer) {
+Table event_columns(bool with_evidence) {
   Table t{{"date", "kind", "plover", "source", "target", "place", "mentions", "event"}, {}};
   if (with_evidence) t.columns.push_back("evidence");
-  for (const auto& r : rows) {
-    const auto& e = *r.event;
-    t.rows.push_back({date_of(e), e.event_kind, e.plover, join_list(r.sources), join_list(r.targets),
-                      join_list(r.places), std::to_string(e.mentions.size()), e.id});
-    if (with_evidence) t.rows.back().push_back(evidence(g, e.mentions));
-    if (answer != nullptr) answer->add_event(g, e);
-  }
   return t;
+}
+
+void add_event_row(Table& t, const graph::Graph& g, const graph::EventRow& r, bool with_evidence, Answer* answer) {
+  const auto& e = *r.event;
+  t.rows.push_back({date_of(e), e.event_kind, e.plover, join_list(r.sources), join_list(r.targets),
+                    join_list(r.places), std::to_string(e.mentions.size()), e.id});
+  if (with_evidence) t.rows.back().push_back(evidence(g, e.mentions));
+  if (answer != nullptr) answer->add_event(g, e);
+}
+
+Table event_table(const graph::Graph& g, const std::vector<graph::EventRow>& rows, bool with_evidence,
+                  Answer* answer) {
+  Table t = event_columns(with_evidence);
+  for (const auto& r : rows) add_event_row(t, g, r, with_evidence, answer);
+  return t;
+}
+
+/// The whole timeline (with evidence), equal to event_table(g, graph::timeline(g, 0), true, answer)
+/// but built event by event from graph::timeline_positions with each event decoded into a scratch
+/// node: a lazily loaded graph keeps no event (only the table's text).
+Table full_timeline_table(const graph::Graph& g, Answer* answer) {
+  Table t = event_columns(true);
+  const std::vector<size_t> order = graph::timeline_positions(g);
+  t.rows.reserve(order.size());
+  graph::Node scratch;
+  for (const size_t pos : order) add_event_row(t, g, graph::event_row(g, g.node_view(pos, scratch)), true, answer);
+  return t;
+}
+
+enum class Print : uint8_t { Text, Json, Csv };
+
+/// Prints full_timeline_table(g, nullptr) exactly as Table::print_text (max width 60),
+/// Table::print_json or print_csv would, but builds and prints its rows in batches so the text
+/// of a million rows is never held at once; the aligned text takes two passes (column widths,
+/// then the rows), each decoding every event into a scratch node. Returns the number of rows.
+size_t print_full_timeline(const graph::Graph& g, std::ostream& os, Print how) {
+  constexpr size_t kBatch = 4096, kMaxWidth = 60;
+  const std::vector<size_t> order = graph::timeline_positions(g);
+  Table t = event_columns(true);
+  const size_t ncol = t.columns.size();
+  graph::Node scratch;
+  // Calls each(row) for every row, built kBatch at a time (without the evidence column, the
+  // last one, when `evidence` is false).
+  auto walk = [&](const auto& each, bool evidence = true) {
+    for (size_t i = 0; i < order.size();) {
+      t.rows.clear();
+      for (const size_t end = std::min(order.size(), i + kBatch); i < end; ++i)
+        add_event_row(t, g, graph::event_row(g, g.node_view(order[i], scratch)), evidence, nullptr);
+      for (const auto& r : t.rows) each(r);
+    }
+    t.rows.clear();
+  };
+  if (how == Print::Csv) {
+    print_csv_line(os, t.columns);
+    walk([&](const std::vector<std::string>& r) { print_csv_line(os, r); });
+  } else if (how == Print::Json) {
+    rapidjson::StringBuffer buf;
+    bool first = true;
+    os << "[";
+    walk([&](const std::vector<std::string>& r) {
+      buf.Clear();
+      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+      w.StartObject();
+      for (size_t c = 0; c < ncol; ++c) {
+        w.Key(t.columns[c].c_str(), static_cast<rapidjson::SizeType>(t.columns[c].size()));
+        const std::string& v = c < r.size() ? r[c] : std::string();
+        w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+      }
+      w.EndObject();
+      os << (first ? "\n " : ",\n ") << buf.GetString();
+      first = false;
+    });
+    os << (order.empty() ? "]\n" : "\n]\n");
+  } else {
+    // The last column is never padded: its width is not needed, nor its text in the first pass.
+    std::vector<size_t> w(ncol);
+    for (size_t c = 0; c < ncol; ++c) w[c] = text_width(t.columns[c]);
+    walk(
+        [&](const std::vector<std::string>& r) {
+          for (size_t c = 0; c + 1 < ncol && c < r.size(); ++c)
+            w[c] = std::max(w[c], std::min(kMaxWidth, text_width(r[c])));
+        },
+        false);
+    std::string line;
+    auto put = [&](const std::vector<std::string>& cells) {
+      line.clear();
+      for (size_t c = 0; c < ncol; ++c) {
+        // The last column is never padded, so it is printed whole (evidence sentences).
+        const bool last = c + 1 == ncol;
+        const std::string cell = c < cells.size() ? (last ? cells[c] : cut_cell(cells[c], kMaxWidth)) : "";
+        line += cell;
+        if (!last) line.append(w[c] - text_width(cell) + 2, ' ');
+      }
+      line += '\n';
+      os << line;
+    };
+    put(t.columns);
+    walk(put);
+  }
+  return order.size();
 }
 
 std::string resolve_actor(const graph::Graph& g, const std::string& name) { return resolve(g, name, true); }
@@ -285,7 +378,20 @@ Run setup_query(CLI::App& sub) {
         size_t total = 0;
         for (size_t pos = 0; pos < g.node_count(); ++pos) total += g.kind_at(pos) == graph::NodeKind::Event;
         cut(total);
-        t = event_table(g, graph::timeline(g, o->limit), true, &a);
+        // (The answering subgraph's node list only when it is written: a million ids otherwise.)
+        const bool subgraph = !o->dot.empty() || !o->graphml.empty();
+        if (o->limit == 0 && !subgraph) {
+          // Every event: printed while the rows are built (same bytes as the table below).
+          if (total == 0 && !o->json) fmt::print(stderr, "no results\n");
+          (void)print_full_timeline(g, std::cout, o->csv ? Print::Csv : o->json ? Print::Json : Print::Text);
+          if (o->timing) {
+            auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+            fmt::print(stderr, "timing: load {:.1f} ms, answer {:.1f} ms\n", ms(t1 - t0),
+                       ms(std::chrono::steady_clock::now() - t1));
+          }
+          return 0;
+        }
+        t = o->limit == 0 ? full_timeline_table(g, &a) : event_table(g, graph::timeline(g, o->limit), true, &a);
       } else {
         auto rows = graph::events(g, o->filter);
         cut(rows.size());

@@ -7,35 +7,34 @@
 #include <rapidjson/writer.h>
 
 namespace eg::cli {
-namespace {
-size_t width(const std::string& s) {  // code points, good enough for alignment
+
+size_t text_width(const std::string& s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
 }
-std::string cut(const std::string& s, size_t max) {
-  if (width(s) <= max) return s;
+std::string cut_cell(const std::string& s, size_t max) {
+  if (text_width(s) <= max) return s;
   size_t cps = 0, i = 0;
   for (; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++cps > max - 1) break;
   }
   return s.substr(0, i) + "…";
 }
-}  // namespace
 
 void Table::print_text(std::ostream& os, size_t max_width) const {
   std::vector<size_t> w(columns.size());
-  for (size_t c = 0; c < columns.size(); ++c) w[c] = width(columns[c]);
+  for (size_t c = 0; c < columns.size(); ++c) w[c] = text_width(columns[c]);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size() && c < w.size(); ++c)
-      w[c] = std::max(w[c], std::min(max_width, width(r[c])));
+      w[c] = std::max(w[c], std::min(max_width, text_width(r[c])));
   auto line = [&](const std::vector<std::string>& cells) {
     for (size_t c = 0; c < columns.size(); ++c) {
       // The last column is never padded, so it is printed whole (evidence sentences).
       const bool last = c + 1 == columns.size();
-      std::string s = c < cells.size() ? (last ? cells[c] : cut(cells[c], max_width)) : "";
+      std::string s = c < cells.size() ? (last ? cells[c] : cut_cell(cells[c], max_width)) : "";
       os << s;
-      if (c + 1 < columns.size()) os << std::string(w[c] - width(s) + 2, ' ');
+      if (c + 1 < columns.size()) os << std::string(w[c] - text_width(s) + 2, ' ');
     }
     os << '\n';
   };

@@ -8,6 +8,11 @@
 
 namespace eg::cli {
 
+/// Display width of a UTF-8 string in code points (good enough for column alignment).
+[[nodiscard]] size_t text_width(const std::string& s);
+/// `s` cut to at most `max` code points, the last one replaced by "…" when it was cut.
+[[nodiscard]] std::string cut_cell(const std::string& s, size_t max);
+
 struct Table {
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
