@@ -367,6 +367,13 @@ void Resolver::refine() {
       while (c.end > c.first && (stray(c.first) || word(c.first) == "'s" || word(c.first) == "\xE2\x80\x99s"))
         ++c.first;
       while (c.end > c.first && stray(c.end - 1)) --c.end;
+      // a lowercase function word the tagger ran on into ("Kim for", "Bank of")
+      while (c.end > c.first + 1 &&
+             !lower_in(word(c.end - 1), {"for", "of", "and", "the", "to", "in", "on", "at", "by",
+                                         "with", "from", "or"})
+                  .empty() &&
+             word(c.end - 1).front() >= 'a' && word(c.end - 1).front() <= 'z')
+        --c.end;
       while (c.end > c.first && is_det(word(c.first))) ++c.first;
       if (c.type == EntityType::PER)
         while (c.end > c.first && is_title_word(word(c.first))) ++c.first;

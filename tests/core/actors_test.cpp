@@ -248,3 +248,18 @@ TEST_CASE("actors: no mention starts or ends with a quote or a dash") {
   }
   for (const auto& a : r.ann.actors) CHECK_MESSAGE(a.name.find("\xE2\x80") == std::string::npos, a.name);
 }
+
+TEST_CASE("actors: no tagged name ends in a lowercase function word") {
+  if (!std::filesystem::exists(kData / "ner" / "model.bin")) return;
+  eg::EntityTagger t(kData, {});
+  const auto r = run(t,
+      "Trump said he would not meet with Kim for the rest of the year. Officials at the Bank of "
+      "the Andes said Tomas Ferlan of Norland met Delia Brandt in Ostrava.\n");
+  for (const auto& e : r.ann.entities) {
+    const std::string s = r.text.substr(e.span.start, e.span.size());
+    const size_t sp = s.rfind(' ');
+    const std::string last = sp == std::string::npos ? s : s.substr(sp + 1);
+    for (const char* w : {"for", "of", "and", "the", "to", "in", "on", "at", "by", "with"})
+      CHECK_MESSAGE(last != w, s);
+  }
+}
