@@ -1165,6 +1165,17 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         }
         if (!shot) continue;
       }
+      // "free" is mostly the adjective ("free trade", "a free vote"): the verb of release needs a
+      // verbal left context ("to free the hostages", "will free them"); "freed" is always the verb
+      if (verb && !noun && len == 1 && (d.lw(i) == "free" || d.lw(i) == "frees") && !prev_verbal)
+        continue;
+      if (verb && !noun && len == 1 && patterns[verb->pattern].kind == "release" && i + 1 < s1 &&
+          d.lw(i).starts_with("free")) {
+        const std::string_view nx = d.lw(i + 1);  // "free market", "free of infection", "free up"
+        if (nx == "market" || nx == "markets" || nx == "trade" || nx == "of" || nx == "speech" ||
+            nx == "press" || nx == "zone" || nx == "up" || nx == "and")
+          continue;
+      }
       // "exports hit $1.1 billion", "shares hit a record high": a level reached, no attack
       if (d.lw(i) == "hit" || d.lw(i) == "hits") {
         uint32_t nx = i + 1;

@@ -1207,6 +1207,15 @@ TEST_CASE("events: a trigger noun premodifying a thing names no event") {
   CHECK(find(run("Japan gave the agency $5 million in March."), "aid"));
   CHECK(find(run("The ministry declined to comment."), "reject"));
   CHECK(find(run("Militants fired rockets at the town."), "attack"));
+  const std::string freed = "The schoolgirls were freed by their captors.";
+  const auto fa = run(freed);
+  const auto* rel = find(fa, "release");
+  REQUIRE(rel);
+  CHECK(has_arg(*rel, freed, "target", "schoolgirls"));
+  CHECK(find(run("The group will free the prisoners."), "release"));
+  for (const char* t : {"It was a free and fair vote.", "Free trade helps the port.",
+                        "The region moved to free market policies."})
+    CHECK_MESSAGE(find(run(t), "release") == nullptr, t);
   CHECK(find(run("Tanks fired four shells at targets in the city."), "attack"));
   // easing a military blockade is de-escalation (RETREAT), lifting a curfew a concession
   const auto lifted = run("The army lifted the blockade on the port.");
