@@ -11,8 +11,6 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "core/error.hpp"
 #include "graph/builder.hpp"
@@ -150,23 +148,9 @@ size_t print_full_timeline(const graph::Graph& g, std::ostream& os, Print how) {
     print_csv_line(os, t.columns);
     walk([&](const std::vector<std::string>& r) { print_csv_line(os, r); });
   } else if (how == Print::Json) {
-    rapidjson::StringBuffer buf;
-    bool first = true;
-    os << "[";
-    walk([&](const std::vector<std::string>& r) {
-      buf.Clear();
-      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-      w.StartObject();
-      for (size_t c = 0; c < ncol; ++c) {
-        w.Key(t.columns[c].c_str(), static_cast<rapidjson::SizeType>(t.columns[c].size()));
-        const std::string& v = c < r.size() ? r[c] : std::string();
-        w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-      }
-      w.EndObject();
-      os << (first ? "\n " : ",\n ") << buf.GetString();
-      first = false;
-    });
-    os << (order.empty() ? "]\n" : "\n]\n");
+    JsonRows out(os, t.columns);
+    walk([&](const std::vector<std::string>& r) { out.row(r); });
+    out.finish();
   } else {
     // The last column is never padded: its width is not needed, nor its text in the first pass.
     std::vector<size_t> w(ncol);
@@ -177,19 +161,7 @@ size_t print_full_timeline(const graph::Graph& g, std::ostream& os, Print how) {
             w[c] = std::max(w[c], std::min(kMaxWidth, text_width(r[c])));
         },
         false);
-    std::string line;
-    auto put = [&](const std::vector<std::string>& cells) {
-      line.clear();
-      for (size_t c = 0; c < ncol; ++c) {
-        // The last column is never padded, so it is printed whole (evidence sentences).
-        const bool last = c + 1 == ncol;
-        const std::string cell = c < cells.size() ? (last ? cells[c] : cut_cell(cells[c], kMaxWidth)) : "";
-        line += cell;
-        if (!last) line.append(w[c] - text_width(cell) + 2, ' ');
-      }
-      line += '\n';
-      os << line;
-    };
+    auto put = [&](const std::vector<std::string>& cells) { print_text_row(os, cells, w, kMaxWidth); };
     put(t.columns);
     walk(put);
   }

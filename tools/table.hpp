@@ -13,6 +13,25 @@ namespace eg::cli {
 /// `s` cut to at most `max` code points, the last one replaced by "…" when it was cut.
 [[nodiscard]] std::string cut_cell(const std::string& s, size_t max);
 
+/// One line of an aligned text table: each cell but the last cut to `max_width` and padded to
+/// `widths[c]` plus two spaces; the last cell printed whole. Table::print_text is built on it.
+void print_text_row(std::ostream& os, const std::vector<std::string>& cells,
+                    const std::vector<size_t>& widths, size_t max_width);
+
+/// A JSON array of row objects keyed by `columns`, written row by row in Table::print_json's
+/// format ("[", one object a line, "]"). finish() closes the array.
+class JsonRows {
+ public:
+  JsonRows(std::ostream& os, const std::vector<std::string>& columns);
+  void row(const std::vector<std::string>& cells);
+  void finish();
+
+ private:
+  std::ostream& os_;
+  const std::vector<std::string>& columns_;
+  bool first_ = true;
+};
+
 struct Table {
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
