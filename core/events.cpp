@@ -2072,6 +2072,16 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     }
 
     // ---- 3. modality scopes and report links within the sentence
+    // ", X said": the comma or quote that a speaker phrase right before trigger `m` follows (its
+    // index), or 0 when the phrase does not open after one (also used for dates, section 4).
+    auto speaker_after_comma = [&](const Mention& m) -> uint32_t {
+      if (m.first <= s0 + 2) return 0;
+      for (uint32_t t = m.first; t-- > s0 + 1;) {
+        if (is_punct(t, ",") || is_quote(t)) return t;
+        if (!np_word(t) && !has(t, W_DET)) break;
+      }
+      return 0;
+    };
     // An event noun that is the setting of the act ("dismissed the claims at Friday's meeting",
     // "said during a visit") is not what is said, denied or rejected.
     // Only where nothing between the act and the noun opens a clause or names another event
@@ -2109,13 +2119,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         }
       }
       // ", X said" at the end: the events before are reported
-      if (P.statement && m.first > s0 + 2) {
-        bool tail = false;
-        for (uint32_t t = m.first; t-- > s0 + 1;) {
-          if (is_punct(t, ",") || is_quote(t)) { tail = true; break; }
-          if (!np_word(t) && !has(t, W_DET)) break;
-        }
-        if (tail)
+      if (P.statement) {
+        if (speaker_after_comma(m) != 0)
           for (size_t oj = m0; oj < mi; ++oj)
             if (ms[oj].ev.modality == Modality::Asserted && !ms[oj].dropped) {
               ms[oj].ev.modality = Modality::Reported;
@@ -2357,14 +2362,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       uint32_t tail_from = s0;
       const bool clause_end = m.last + 1 >= s1 || is_punct(m.last + 1, ".") ||
                               is_punct(m.last + 1, ",") || is_quote(m.last + 1);
-      if (P.statement && !m.noun && m.first > s0 + 2 && clause_end)
-        for (uint32_t t = m.first; t-- > s0 + 1;) {
-          if (is_punct(t, ",") || is_quote(t)) {
-            tail_from = t + 1;
-            break;
-          }
-          if (!np_word(t) && !has(t, W_DET)) break;
-        }
+      if (P.statement && !m.noun && clause_end)
+        if (const uint32_t c = speaker_after_comma(m); c != 0) tail_from = c + 1;
       const bool speech_act = P.statement || P.kind == "deny" || P.kind == "condemn" ||
                               P.kind == "accuse" || P.kind == "demand" || P.kind == "reject" ||
                               P.kind == "threaten";
