@@ -99,7 +99,7 @@ class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
         ++i;
         continue;
       }
-      const size_t len = valid_sequence(p, i, n);
+      const size_t len = utf8_sequence_length(p, i, n);
       if (len == 0) {
         std::memcpy(o, "\xEF\xBF\xBD", 3);
         o += 3;
@@ -172,35 +172,6 @@ class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
     auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
     const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
     return (w & kHigh) | below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'));
-  }
-
-  // Length of the valid UTF-8 sequence starting with the non-ASCII byte p[i], or 0 when it is
-  // invalid there (the rules of find_invalid_utf8: no overlongs, surrogates, > U+10FFFF).
-  static size_t valid_sequence(const unsigned char* p, size_t i, size_t n) {
-    const unsigned char c = p[i];
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0)
-        lo = 0xA0;
-      else if (c == 0xED)
-        hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0)
-        lo = 0x90;
-      else if (c == 0xF4)
-        hi = 0x8F;
-    } else {
-      return 0;
-    }
-    if (i + 1 >= n || p[i + 1] < lo || p[i + 1] > hi) return 0;
-    for (size_t k = 2; k < len; ++k)
-      if (i + k >= n || (p[i + k] & 0xC0) != 0x80) return 0;
-    return len;
   }
 };
 

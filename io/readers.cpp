@@ -362,6 +362,33 @@ std::string parse_date(std::string_view s) {
   return std::string(s.substr(0, 10));
 }
 
+size_t utf8_sequence_length(const unsigned char* p, size_t i, size_t n) {
+  const unsigned char c = p[i];
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0)
+      lo = 0xA0;  // no overlongs
+    else if (c == 0xED)
+      hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0)
+      lo = 0x90;
+    else if (c == 0xF4)
+      hi = 0x8F;  // <= U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + 1 >= n || p[i + 1] < lo || p[i + 1] > hi) return 0;
+  for (size_t k = 2; k < len; ++k)
+    if (i + k >= n || (p[i + k] & 0xC0) != 0x80) return 0;
+  return len;
+}
+
 size_t find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -380,28 +407,8 @@ size_t find_invalid_utf8(std::string_view s) {
       ++i;
       continue;
     }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF)
-      len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0)
-        lo = 0xA0;  // no overlongs
-      else if (c == 0xED)
-        hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0)
-        lo = 0x90;
-      else if (c == 0xF4)
-        hi = 0x8F;  // <= U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + 1 >= n || p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (size_t k = 2; k < len; ++k)
-      if (i + k >= n || (p[i + k] & 0xC0) != 0x80) return i;
+    const size_t len = utf8_sequence_length(p, i, n);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;

@@ -55,4 +55,8 @@ void read_stream(std::istream& in, const std::string& name, const ReadOptions& o
 /// code points above U+10FFFF are invalid), or std::string_view::npos when all of it is valid.
 [[nodiscard]] size_t find_invalid_utf8(std::string_view s);
 
+/// Length (2-4) of the valid UTF-8 sequence that starts with the non-ASCII byte p[i] of the n
+/// bytes at p, or 0 when it is invalid there (the rules of find_invalid_utf8).
+[[nodiscard]] size_t utf8_sequence_length(const unsigned char* p, size_t i, size_t n);
+
 }  // namespace eg
