@@ -264,10 +264,12 @@ std::optional<int64_t> first_day(std::string_view v) {
     return x;
   };
   switch (granularity_of(v)) {
-    case Granularity::Year: return days_from_civil({num(0, 4), 1, 1});
-    case Granularity::Month: return days_from_civil({num(0, 4), num(5, 2), 1});
+    case Granularity::Year:
+    case Granularity::Month:
     case Granularity::Day:
-    case Granularity::Time: return days_from_civil({num(0, 4), num(5, 2), num(8, 2)});
+    case Granularity::Time:
+      if (const auto r = date_value_days(v)) return r->first;
+      return std::nullopt;
     case Granularity::Quarter:
       if (v.size() < 7 || v[6] < '1' || v[6] > '4') return std::nullopt;
       return days_from_civil({num(0, 4), (v[6] - '1') * 3 + 1, 1});

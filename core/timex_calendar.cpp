@@ -71,4 +71,31 @@ CivilDate add_months(CivilDate c, int n) {
   return r;
 }
 
+std::optional<DayRange> date_value_days(std::string_view v) {
+  if (v.size() >= 10) {
+    if (auto d = parse_iso_date(v.substr(0, 10))) {
+      const int64_t x = days_from_civil(*d);
+      return DayRange{x, x};
+    }
+    return std::nullopt;
+  }
+  auto num = [&](size_t pos, size_t len) {
+    int x = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (i >= v.size() || v[i] < '0' || v[i] > '9') return -1;
+      x = x * 10 + (v[i] - '0');
+    }
+    return x;
+  };
+  const int y = num(0, 4);
+  if (y < 0) return std::nullopt;
+  if (v.size() == 4) return DayRange{days_from_civil(CivilDate{y, 1, 1}), days_from_civil(CivilDate{y, 12, 31})};
+  if (v.size() == 7 && v[4] == '-') {
+    const int m = num(5, 2);
+    if (m < 1 || m > 12) return std::nullopt;
+    return DayRange{days_from_civil(CivilDate{y, m, 1}), days_from_civil(CivilDate{y, m, days_in_month(y, m)})};
+  }
+  return std::nullopt;
+}
+
 }  // namespace eg

@@ -44,4 +44,15 @@ struct IsoWeek {
 /// Adds `n` months, clamping the day to the target month's length.
 [[nodiscard]] CivilDate add_months(CivilDate c, int n);
 
+/// An inclusive range of day numbers (days_from_civil).
+struct DayRange {
+  int64_t first = 0;
+  int64_t last = 0;
+};
+
+/// The days a TimeML date value covers: a day ("2021-06-28", a time part ignored), a month
+/// ("2021-06") or a year ("2021"); std::nullopt for anything else (weeks, quarters, seasons,
+/// references) and for impossible dates.
+[[nodiscard]] std::optional<DayRange> date_value_days(std::string_view v);
+
 }  // namespace eg

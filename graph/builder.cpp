@@ -114,40 +114,6 @@ void join(std::string& out, const std::vector<std::string>& v, std::string_view 
   }
 }
 
-/// A calendar date value as a day interval [first, last] plus whether it is only an upper bound.
-struct DayRange {
-  int64_t first = 0;
-  int64_t last = 0;
-};
-
-/// "2024-03-05" -> that day; "2024-03" -> the month; "2024" -> the year. nullopt otherwise.
-std::optional<DayRange> day_range(std::string_view v) {
-  if (v.size() >= 10) {
-    if (auto d = parse_iso_date(v.substr(0, 10))) {
-      const int64_t x = days_from_civil(*d);
-      return DayRange{x, x};
-    }
-    return std::nullopt;
-  }
-  auto num = [&](size_t pos, size_t len) {
-    int x = 0;
-    for (size_t i = pos; i < pos + len; ++i) {
-      if (i >= v.size() || v[i] < '0' || v[i] > '9') return -1;
-      x = x * 10 + (v[i] - '0');
-    }
-    return x;
-  };
-  const int y = num(0, 4);
-  if (y < 0) return std::nullopt;
-  if (v.size() == 4) return DayRange{days_from_civil(CivilDate{y, 1, 1}), days_from_civil(CivilDate{y, 12, 31})};
-  if (v.size() == 7 && v[4] == '-') {
-    const int m = num(5, 2);
-    if (m < 1 || m > 12) return std::nullopt;
-    return DayRange{days_from_civil(CivilDate{y, m, 1}), days_from_civil(CivilDate{y, m, days_in_month(y, m)})};
-  }
-  return std::nullopt;
-}
-
 std::string fmt_date(CivilDate c) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "date:%04d-%02d-%02d", c.y, c.m, c.d);
@@ -163,7 +129,7 @@ std::string fmt_month(CivilDate c) {
 /// (time zones, "overnight"); a date known only as "on or before D" (the report date) matches a
 /// date up to a week before D; a month or year contains its days.
 bool dates_compatible(const Node& a, const Node& b) {
-  auto ra = day_range(a.date), rb = day_range(b.date);
+  auto ra = date_value_days(a.date), rb = date_value_days(b.date);
   if (!ra || !rb) return false;
   if (a.date_on_or_before && b.date_on_or_before) return std::abs(ra->first - rb->first) <= 1;
   if (a.date_on_or_before || b.date_on_or_before) {
@@ -449,7 +415,7 @@ struct DocBuilder {
           !sides_compatible(targets, ct, shared_targets) || shared_sources + shared_targets == 0)
         return;
       // A month or a year says little about when: then the doer must be known on both sides.
-      const auto rn = day_range(n.date), rc = day_range(c->date);
+      const auto rn = date_value_days(n.date), rc = date_value_days(c->date);
       const bool coarse = rn->first != rn->last || rc->first != rc->last;
       if (coarse && shared_sources == 0) return;
       const size_t shared = shared_sources + shared_targets;
@@ -474,7 +440,7 @@ struct DocBuilder {
     };
     for (const auto* side : {&sources, &targets})
       for (const auto& actor : *side) scan(actor, EdgeKind::Source, EdgeKind::Target);
-    if (auto r = day_range(n.date)) {
+    if (auto r = date_value_days(n.date)) {
       // A candidate "on or before D" may be reported up to a week after the event.
       const int64_t lo = r->first - (n.date_on_or_before ? 7 : 1);
       const int64_t hi = r->last + 7;
