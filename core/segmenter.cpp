@@ -39,13 +39,17 @@ constexpr std::array<bool, 256> kAsciiWord = [] {
 }();
 
 // Abbreviations after which a period does not end a sentence (lowercase, without the period).
-constexpr std::array<std::string_view, 64> kAbbrev{
+constexpr std::array<std::string_view, 88> kAbbrev{
     "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cpt", "cmdr",
     "adm", "gov", "sen", "rep", "rev", "st", "jr", "sr", "mt", "ft", "no", "nos", "vs",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "inc", "corp", "ltd", "co", "bros", "dept", "univ", "est", "approx", "fig", "gens",
     "pres", "sec", "amb", "brig", "supt", "insp", "cpl", "pvt", "messrs", "mme", "mlle",
-    "hon", "atty", "etc"};
+    "hon", "atty", "etc",
+    // US states as news datelines write them ("Birmingham, Ala., police said"); the ones that are
+    // also words ("Ill.", "Miss.", "Wash.") are left out.
+    "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "kan", "ky", "md", "mass",
+    "mich", "minn", "mont", "neb", "nev", "okla", "ore", "tenn", "tex", "vt", "wis", "wyo"};
 // Of those, the ones that normally precede a name or number (never sentence-final in news).
 constexpr std::array<std::string_view, 34> kTitleAbbrev{
     "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cpt", "cmdr",
@@ -292,6 +296,9 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
         auto nc = decode_utf8(text, nx.span.start).cp;
         bool lower_next = nc >= 'a' && nc <= 'z';
         if (lower_next && !nx.paragraph_before) continue;  // "e.g. the", "16 p.m. on"
+        // "Birmingham, Ala., killed": a stop followed by a comma or semicolon ends no sentence
+        const std::string_view ns = nx.span.of(text);
+        if (terminal && s == "." && !nx.space_before && (ns == "," || ns == ";")) continue;
       }
       flush(end);
       k = end - 1;

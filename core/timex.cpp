@@ -636,6 +636,23 @@ struct TimexTagger::Impl {
       return std::nullopt;
     }
 
+    // The day named just after a clock time at e, past "local time", a parenthesised second
+    // clock ("(0735 GMT)") and "on": "at 4 p.m. on Friday" → that Friday's day number.
+    [[nodiscard]] std::optional<int64_t> following_day(uint32_t e) const {
+      if (e < se && key(e) == "local" && e + 1 < se && key(e + 1) == "time") e += 2;
+      if (e < se && key(e) == "(") {
+        uint32_t c = e + 1;
+        while (c < se && c < e + 6 && key(c) != ")") ++c;
+        if (c >= se || key(c) != ")") return std::nullopt;
+        e = c + 1;
+      }
+      if (e < se && key(e) == "on") ++e;
+      if (e >= se || !L(e)) return std::nullopt;
+      if (L(e)->weekday && cap(e)) return weekday_date(L(e)->weekday, kNone, tense_at(e, e + 1));
+      if (L(e)->day != kNone && L(e)->day != 99) return dct_days + L(e)->day;  // "yesterday"
+      return std::nullopt;
+    }
+
     std::optional<Match> clock_time(uint32_t j) const {
       if (j >= se) return std::nullopt;
       const std::string_view k = key(j);
@@ -701,6 +718,10 @@ struct TimexTagger::Impl {
             m.end = md->end;
           }
         }
+      } else if (has_dct) {
+        // "at 4 p.m. on Friday", "3 a.m. local time Tuesday", "10:35 a.m. (0735 GMT) Friday": the
+        // day a little further on dates the time, but stays a timex of its own.
+        if (auto d = following_day(e)) when = d;
       }
       if (has_dct || when) {
         const int64_t day = when ? *when : dct_days;
@@ -1096,6 +1117,32 @@ struct TimexTagger::Impl {
     }
 
     // number + unit [ago|earlier|later|before DATE|after DATE]; hyphenated "two-year"
+    // "a week before March 10", "two days after Friday", "the day before last Tuesday": n units
+    // before/after (the word at e) a day-precise date.
+    [[nodiscard]] std::optional<Match> shifted_from_date(uint32_t e, int64_t n, Unit u, uint32_t j) const {
+      if (e >= se || (key(e) != "before" && key(e) != "after")) return std::nullopt;
+      const bool back = key(e) == "before";
+      std::optional<Match> base = month_date(e + 1);
+      if (!base) base = numeric_date(e + 1);
+      if (!base) {
+        const int rel = e + 2 < se && L(e + 1) && (L(e + 1)->rel == -1 || L(e + 1)->rel == 1) &&
+                                L(e + 2) && L(e + 2)->weekday
+                            ? L(e + 1)->rel
+                            : kNone;
+        base = weekday_expr(rel == kNone ? e + 1 : e + 2, rel);  // also "Friday's vote": that day
+      }
+      if (!base || base->value.size() != 10) return std::nullopt;
+      const auto c = parse_iso_date(base->value);
+      if (!c) return std::nullopt;
+      Match r{base->end, TimexType::DATE, {}, {}};
+      const int64_t b0 = days_from_civil(*c), sg = back ? -1 : 1;
+      if (u == Unit::D || u == Unit::W)  // day-precise anchor: day-precise result
+        r.value = ymd(civil_from_days(b0 + sg * n * (u == Unit::W ? 7 : 1)));
+      else
+        r.value = shifted(b0, n, u, back ? -1 : 1, j, base->end);
+      return r;
+    }
+
     std::optional<Match> amount(uint32_t j, bool after_the) const {
       int64_t n = -1;
       uint32_t e = j;
@@ -1240,22 +1287,8 @@ struct TimexTagger::Impl {
         return m;
       }
       // a week before March 10
-      if (!workdays && e < se && (key(e) == "before" || key(e) == "after")) {
-        const bool back = key(e) == "before";
-        std::optional<Match> base = month_date(e + 1);
-        if (!base) base = numeric_date(e + 1);
-        if (base && base->value.size() == 10 && n > 0) {
-          if (auto c = parse_iso_date(base->value)) {
-            Match r{base->end, TimexType::DATE, {}, {}};
-            const int64_t b0 = days_from_civil(*c), sg = back ? -1 : 1;
-            if (u == Unit::D || u == Unit::W)  // day-precise anchor: day-precise result
-              r.value = ymd(civil_from_days(b0 + sg * n * (u == Unit::W ? 7 : 1)));
-            else
-              r.value = shifted(b0, n, u, back ? -1 : 1, j, base->end);
-            return r;
-          }
-        }
-      }
+      if (!workdays && n > 0)
+        if (auto r = shifted_from_date(e, n, u, j)) return r;
       return m;
     }
 
@@ -1854,6 +1887,9 @@ struct TimexTagger::Impl {
         }
       }
       if (j >= se) return std::nullopt;
+      // "the day before last Tuesday", "the week after March 3": a day-precise date shifted
+      if (the && mod.empty() && L(j) && !L(j)->plural && (L(j)->unit == Unit::D || L(j)->unit == Unit::W))
+        if (auto r = shifted_from_date(j + 1, 1, L(j)->unit, j)) return r;
       // "the day after the vote", "the week before the election": anchored on an event, so
       // recognised without a value (a date after "after" is computed by relative()).
       if (the && mod.empty() && L(j) && !L(j)->plural &&

@@ -38,6 +38,19 @@ TEST_CASE("segmenter: titles and abbreviations do not end sentences") {
   CHECK(std::find(k.begin(), k.end(), "R.") != k.end());
 }
 
+TEST_CASE("segmenter: state abbreviations and a stop before a comma end no sentence") {
+  auto s = sentences("A truck bomb in Dothan, Ala., wounded two guards. Police came.");
+  REQUIRE(s.size() == 2);
+  CHECK(s[0] == "A truck bomb in Dothan, Ala., wounded two guards.");
+  // an abbreviation the list does not know, before a comma
+  s = sentences("The firm, Widgets Intl., said it would appeal.");
+  CHECK(s.size() == 1);
+  // the state still ends a sentence before a usual sentence starter
+  s = sentences("He lives in Tampa, Fla. The mayor agreed.");
+  REQUIRE(s.size() == 2);
+  CHECK(s[1] == "The mayor agreed.");
+}
+
 TEST_CASE("segmenter: an acronym can still end a sentence") {
   const auto s = sentences("Talks were held in the U.S. The envoy flew home.");
   REQUIRE(s.size() == 2);

@@ -566,3 +566,30 @@ TEST_CASE("a cue inside a quotation or a later clause does not place a date outs
   CHECK(value("The leader will sign the charter Thursday.", "2025-03-12", "Thursday") ==
         "2025-03-13");
 }
+
+TEST_CASE("a clock time takes the day named just after it") {
+  // DCT Saturday 1998-08-08
+  CHECK(value("The bomb went off at 4 p.m. on Friday.", "1998-08-08", "4 p.m.") ==
+        "1998-08-07T16:00");
+  CHECK(value("The blast came at 10:35 a.m. (0735 GMT) Friday, killing many.", "1998-08-08",
+              "10:35 a.m.") == "1998-08-07T10:35");
+  CHECK(value("Shelling began at 3 a.m. local time on Tuesday.", "1998-08-08", "3 a.m.") ==
+        "1998-08-04T03:00");
+  CHECK(value("Talks will resume at 10 a.m. on Monday.", "1998-08-08", "10 a.m.") ==
+        "1998-08-10T10:00");
+  // no day after it: the publication day
+  CHECK(value("The bomb went off at 4 p.m., police said.", "1998-08-08", "4 p.m.") ==
+        "1998-08-08T16:00");
+}
+
+TEST_CASE("a day or week before/after a weekday is that weekday shifted") {
+  // DCT Thursday 2000-02-24
+  CHECK(value("The day before last Tuesday's hearing, he drove home.", "2000-02-24",
+              "The day before last Tuesday") == "2000-02-21");
+  CHECK(value("They met two days after Friday.", "2000-02-24", "two days after Friday") ==
+        "2000-02-20");
+  CHECK(value("He resigned a week before Monday's vote.", "2000-02-24",
+              "a week before Monday") == "2000-02-14");
+  // an event as anchor has no value
+  CHECK(value("He resigned the day before the vote.", "2000-02-24", "the day before the vote").empty());
+}
