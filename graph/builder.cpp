@@ -472,6 +472,10 @@ struct DocBuilder {
     // in different sentences ("called for restraint", later "urged all sides") stay two nodes;
     // the same sentence again (a repeated paragraph) is the same event.
     std::unordered_map<std::string, std::string> key_sentence;
+    // "kind|sources|event reacted to" -> the node of the first such reaction in this article:
+    // "The government Monday condemned US strikes ..." and later "In a statement, the government
+    // condemned the strikes" are one condemnation (same doer, same strikes, dates that agree).
+    std::unordered_map<std::string, Node> reactions;
     for (size_t i = 0; i < ann.events.size(); ++i) {
       const Event& ev = ann.events[i];
       sources.clear();
@@ -512,6 +516,19 @@ struct DocBuilder {
         n.date_on_or_before = ev.date.on_or_before;
       }
       n.modality = std::string(to_string(ev.modality));
+      if (!sources.empty() && ev.reports >= 0 && !is_report_kind(ev.kind) && !n.date.empty()) {
+        std::string rk = ev.kind;
+        rk += '|';
+        join(rk, sources, ",");
+        rk += '|';
+        rk += std::to_string(ev.reports);
+        if (auto [it, fresh] = reactions.try_emplace(std::move(rk), n); !fresh) {
+          const Node& first = it->second;
+          // two exact dates must be the same day (a condemnation renewed the next day is another)
+          const bool both_exact = !first.date_on_or_before && !n.date_on_or_before;
+          if (dates_compatible(n, first) && (!both_exact || first.date == n.date)) n.id = first.id;
+        }
+      }
       if (g.find(n.id) == nullptr) {
         std::vector<std::string> places;
         for (const EventArg& a : ev.args)

@@ -558,3 +558,37 @@ TEST_CASE("builder: undated statements do not merge across articles; no actor ta
   for (const Node* n : events_of(g))
     for (const Edge* e : g.out_edges(n->id)) CHECK(e->kind != EdgeKind::Target);
 }
+
+TEST_CASE("builder: two mentions of one reaction to the same event in an article are one node") {
+  Fixture f("react", "2021-06-28",
+            "US forces struck militia sites on Monday. Iraq on Monday condemned the strikes. "
+            "In a statement, Iraq condemned the strikes. Iraq condemned the strikes again on "
+            "Tuesday.");
+  f.entity("US", "actor:united-states");
+  for (int k : {0, 1, 2}) f.entity("Iraq", "actor:iraq", k);
+  f.event("strike", "struck", 0, "2021-06-28", false).args = {
+      f.arg("source", "US", "actor:united-states")};
+  Event& c1 = f.event("condemn", "condemned", 0, "2021-06-28", false);
+  c1.args = {f.arg("source", "Iraq", "actor:iraq", 0)};
+  c1.reports = 0;
+  Event& c2 = f.event("condemn", "condemned", 1, "2021-06-28", true);  // "on or before" the DCT
+  c2.args = {f.arg("source", "Iraq", "actor:iraq", 1)};
+  c2.reports = 0;
+  Event& c3 = f.event("condemn", "condemned", 2, "2021-06-29", false);  // another day: another act
+  c3.args = {f.arg("source", "Iraq", "actor:iraq", 2)};
+  c3.reports = 0;
+  Graph g;
+  add_document(g, f.doc, f.ann);
+  size_t condemnations = 0, merged = 0;
+  for (const Node* n : events_of(g)) {
+    if (n->event_kind != "condemn") continue;
+    ++condemnations;
+    if (n->mentions.size() == 2) {
+      ++merged;
+      CHECK(n->date == "2021-06-28");
+      CHECK_FALSE(n->date_on_or_before);  // the first, exact date is kept
+    }
+  }
+  CHECK(condemnations == 2);
+  CHECK(merged == 1);
+}
