@@ -857,11 +857,15 @@ struct TimexTagger::Impl {
       }
       // "on Mondays", "Tuesday nights": every such day (or part of it)
       const bool plural_pod = e < se && L(e) && L(e)->pod && key(e).ends_with("s");
-      if ((k.size() > 6 && k.back() == 's') || plural_pod) {
+      // "Monday and Tuesday nights": the first day shares the plural part of day
+      const bool shared_pod = !plural_pod && e + 2 < se && (key(e) == "and" || key(e) == "or") &&
+                              L(e + 1) && L(e + 1)->weekday && cap(e + 1) && L(e + 2) &&
+                              L(e + 2)->pod && key(e + 2).ends_with("s");
+      if ((k.size() > 6 && k.back() == 's') || plural_pod || shared_pod) {
         std::string v = fmt::format("XXXX-WXX-{}", e0->weekday);
-        if (plural_pod) {
+        if (plural_pod || shared_pod) {
           v += "T";
-          v += kPodCode[static_cast<size_t>(L(e)->pod)];
+          v += kPodCode[static_cast<size_t>(L(shared_pod ? e + 2 : e)->pod)];
         }
         return Match{plural_pod ? e + 1 : e, TimexType::SET, std::move(v), {}};
       }
@@ -2034,6 +2038,23 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
       if (!m->range_end.empty() && !t.value.empty()) {
         t.begin = t.value;
         t.end = std::move(m->range_end);
+      }
+      // "the quarter a year ago", "the third quarter a year earlier": the period before, one
+      // year back, in one expression
+      if (out.size() > first_out && toks_of.back().second == i && m->end == i + 3 &&
+          (run.key(i) == "a" || run.key(i) == "one") && run.key(i + 1) == "year" &&
+          (run.key(i + 2) == "ago" || run.key(i + 2) == "earlier")) {
+        Timex& prev = out.back();
+        const std::string_view pv = prev.value;
+        const int64_t py = pv.size() >= 4 ? Impl::Run::digits(pv.substr(0, 4)) : -1;
+        if (prev.type == TimexType::DATE && py > 0 && pv.find('X') == std::string_view::npos &&
+            (pv.size() == 4 || (pv.size() == 7 && (pv[5] == 'Q' || pv[5] == 'H')))) {
+          prev.value = fmt::format("{:04d}{}", py - 1, pv.substr(4));
+          prev.span.end = t.span.end;
+          toks_of.back().second = m->end;
+          i = m->end;
+          continue;
+        }
       }
       toks_of.emplace_back(i, m->end);
       if (t.value.size() == 10 && t.value[4] == '-' && t.value[7] == '-')

@@ -593,3 +593,22 @@ TEST_CASE("a day or week before/after a weekday is that weekday shifted") {
   // an event as anchor has no value
   CHECK(value("He resigned the day before the vote.", "2000-02-24", "the day before the vote").empty());
 }
+
+TEST_CASE("a period followed by 'a year ago' is that period one year back") {
+  // DCT in the fourth quarter of 1989: "the quarter" is the last full one, 1989-Q3
+  CHECK(value("Profit fell from the quarter a year ago.", "1989-10-27", "the quarter a year ago") ==
+        "1988-Q3");
+  CHECK(value("Sales rose from the second quarter a year earlier.", "1989-10-27",
+              "the second quarter a year earlier") == "1988-Q2");
+  CHECK(value("Output rose in 1987 a year earlier.", "1989-10-27", "1987 a year earlier") == "1986");
+  // alone, "a year ago" keeps its own value
+  CHECK(value("Net income was $5 million a year ago.", "1989-10-27", "a year ago") == "1988");
+}
+
+TEST_CASE("'Monday and Tuesday nights': both days recur at night") {
+  CHECK(value("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Monday") ==
+        "XXXX-WXX-1TNI");
+  CHECK(value("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Tuesday nights") ==
+        "XXXX-WXX-2TNI");
+  CHECK(value("They met on Monday and Tuesday.", "1998-02-13", "Monday") == "1998-02-09");
+}
