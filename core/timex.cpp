@@ -1228,7 +1228,9 @@ struct TimexTagger::Impl {
         }
         if (key(e) == "second" && (n == -2 || key(j) == "a" || key(j) == "an"))
           return std::nullopt;  // "a second round"
-        if (is(e + 1, "of") && !ue->plural) return std::nullopt;  // "a quarter of the vote"
+        // "a quarter of the vote", "a second of"; but "within a week of his capture" is a week
+        if (is(e + 1, "of") && !ue->plural && (ue->unit == Unit::Q || ue->unit == Unit::S))
+          return std::nullopt;
         if (ue->unit == Unit::Q && is(e + 1, "century")) return std::nullopt;
         // "the 1988 quarter", "1988 second": a year, not an amount
         if (n >= 1000 && key(j).size() == 4 && (ue->unit == Unit::Q || ue->unit == Unit::S))

@@ -612,3 +612,9 @@ TEST_CASE("'Monday and Tuesday nights': both days recur at night") {
         "XXXX-WXX-2TNI");
   CHECK(value("They met on Monday and Tuesday.", "1998-02-13", "Monday") == "1998-02-09");
 }
+
+TEST_CASE("'a week of' is a week; 'a quarter of' is a fraction") {
+  CHECK(value("He was freed within a week of his capture.", "1998-02-19", "a week") == "P1W");
+  for (const auto& t : run("The party won a quarter of the vote.", "1998-02-19"))
+    CHECK(t.value != "P1Q");
+}
