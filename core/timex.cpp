@@ -1855,7 +1855,48 @@ struct TimexTagger::Impl {
       }
     }
 
+    // "since he came to power", "since taking office", "since her election": a time known only
+    // from world knowledge. Recognised after "since" (which stays out of the span), no value.
+    [[nodiscard]] std::optional<Match> since_anchor(uint32_t i) const {
+      uint32_t j = i + 1;
+      if (j >= se) return std::nullopt;
+      auto office = [&](uint32_t q) {  // power | office after came to / took / assumed
+        return q < se && (key(q) == "power" || key(q) == "office");
+      };
+      auto anchor = [j](uint32_t e) {
+        Match m{e, TimexType::DATE, {}, {}};
+        m.begin = j;
+        return std::optional<Match>(std::move(m));
+      };
+      const std::string_view k = key(j);
+      if (k == "coming" && is(j + 1, "to") && office(j + 2)) return anchor(j + 3);
+      if ((k == "taking" || k == "assuming") && office(j + 1)) return anchor(j + 2);
+      if ((k == "his" || k == "her" || k == "their") && j + 1 < se &&
+          (key(j + 1) == "election" || key(j + 1) == "inauguration" || key(j + 1) == "accession" ||
+           key(j + 1) == "appointment"))
+        return anchor(j + 2);
+      // a subject: a personal pronoun or one to three capitalised words
+      uint32_t v = j;
+      if (k == "he" || k == "she" || k == "they" || k == "we" || k == "i") {
+        v = j + 1;
+      } else {
+        while (v < se && v < j + 3 && cap(v) && toks[v].shape == TokenShape::Word) ++v;
+        if (v == j) return std::nullopt;
+      }
+      if (v >= se) return std::nullopt;
+      const std::string_view w = key(v);
+      if (w == "came" && is(v + 1, "to") && office(v + 2)) return anchor(v + 3);
+      if ((w == "took" || w == "assumed") && office(v + 1)) return anchor(v + 2);
+      if ((w == "was" || w == "were") && (is(v + 1, "elected") || is(v + 1, "inaugurated")))
+        return anchor(v + 2);
+      if ((w == "was" || w == "were") && is(v + 1, "sworn") && is(v + 2, "in"))
+        return anchor(v + 3);
+      return std::nullopt;
+    }
+
     std::optional<Match> at(uint32_t i) {
+      if (is(i, "since"))
+        if (auto m = since_anchor(i)) return m;
       uint32_t j = i;
       std::string mod;
       bool the = false;
@@ -2022,7 +2063,7 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
       std::optional<Match> m;
       const Token& tk = ann.tokens[i];
       // Only tokens that can begin an expression are tried (most words have no entry).
-      if (run.entries[i] || tk.shape == TokenShape::Number || run.key(i) == "'" ||
+      if (run.entries[i] || tk.shape == TokenShape::Number || run.key(i) == "'" || run.key(i) == "since" ||
           run.key(i) == "\xE2\x80\x99" ||
           (tk.shape == TokenShape::Word && run.key(i).find('-') != std::string_view::npos))
         m = run.at(i);

@@ -618,3 +618,17 @@ TEST_CASE("'a week of' is a week; 'a quarter of' is a fraction") {
   for (const auto& t : run("The party won a quarter of the vote.", "1998-02-19"))
     CHECK(t.value != "P1Q");
 }
+
+TEST_CASE("'since he came to power' is recognised with no value; 'since' stays outside") {
+  const std::string t = "It was the second strike authorised by the president since he came to power.";
+  const auto x = find(t, "2021-06-28", "he came to power");
+  CHECK(x.value.empty());
+  CHECK(x.type == eg::TimexType::DATE);
+  CHECK(value("It is her third visit since taking office.", "2021-06-28", "taking office").empty());
+  CHECK(value("He has not spoken since Lena Moreau was sworn in.", "2021-06-28",
+              "Lena Moreau was sworn in").empty());
+  // a calendar date after "since" is still the date
+  CHECK(value("Prices have doubled since March 2024.", "2025-06-28", "March 2024") == "2024-03");
+  // "since he said so" is no anchor
+  CHECK(run("Nothing has changed since he said so.", "2021-06-28").empty());
+}
