@@ -316,6 +316,11 @@ struct TimexTagger::Impl {
         if (q == sb && window_tense(b, e) == Tense::Past) return Tense::Past;
         return Tense::Future;
       };
+      // "on patrol since March": what something has lasted since lies in the past
+      if (b > sb && key(b - 1) == "since") {
+        tense_strong = true;
+        return Tense::Past;
+      }
       if (b > sb && L(b - 1) && L(b - 1)->deadline) return ahead(b - 1);
       if (b > sb + 1 && key(b - 1) == "on" && L(b - 2) && L(b - 2)->deadline) return ahead(b - 2);
       // The verb right next to the expression decides: "said Friday", "closed it Thursday",
@@ -420,6 +425,11 @@ struct TimexTagger::Impl {
         const bool perfect_plan = en && en->future && j > sb &&
                                   (key(j - 1) == "had" ||
                                    (j > sb + 1 && key(j - 1) == "been" && key(j - 2) == "had"));
+        // "were planning to drive Monday", "was expected to land Friday", "was due to vote": the
+        // past auxiliary of a plan leaves the plan's own time to the plan word after it
+        const bool plan_aux = (k == "was" || k == "were") && j + 1 < se && L(j + 1) &&
+                              L(j + 1)->future && key(j + 1) != "next";
+        if (plan_aux) continue;
         if (perfect_plan) {
           here = Tense::Past;
         } else if ((en && en->future && !plan_noun(j)) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||

@@ -632,3 +632,15 @@ TEST_CASE("'since he came to power' is recognised with no value; 'since' stays o
   // "since he said so" is no anchor
   CHECK(run("Nothing has changed since he said so.", "2021-06-28").empty());
 }
+
+TEST_CASE("a plan in the past tense looks ahead; 'since' a date looks back") {
+  // DCT Friday 2000-01-07
+  CHECK(value("Protesters planned a rally in the square on Saturday and were planning to drive "
+              "to the airport on Monday.",
+              "2000-01-07", "Saturday") == "2000-01-08");
+  CHECK(value("The convoy was expected to arrive Sunday.", "2000-01-07", "Sunday") == "2000-01-09");
+  // DCT August 1990: "since March ... was scheduled to return" is this year's March
+  CHECK(value("The carrier has been on patrol since March and was scheduled to return soon.",
+              "1990-08-13", "March") == "1990-03");
+  CHECK(value("Talks have stalled since Tuesday.", "2000-01-07", "Tuesday") == "2000-01-04");
+}
