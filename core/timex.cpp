@@ -253,6 +253,7 @@ struct TimexTagger::Impl {
     uint32_t doc_quarters = 0;  // mentions of "quarter" in the document
     std::optional<int64_t> last_day;  // last day-precise date in the sentence
     int ref_year = 0, ref_month = 0;  // year (and month, 0 if none) of the last dated timex
+    std::optional<int64_t> prev_last_day{};  // last_day of the sentence before
 
     [[nodiscard]] std::string_view key(uint32_t j) const {
       return std::string_view(low).substr(toks[j].span.start, toks[j].span.size());
@@ -654,6 +655,9 @@ struct TimexTagger::Impl {
         uint32_t c = e + 1;
         while (c < se && c < e + 6 && key(c) != ")") ++c;
         if (c >= se || key(c) != ")") return std::nullopt;
+        // "4 in the morning (4 a.m. EDT Thursday)": the day inside the brackets
+        if (L(c - 1) && L(c - 1)->weekday && cap(c - 1))
+          return weekday_date(L(c - 1)->weekday, kNone, tense_at(c - 1, c));
         e = c + 1;
       }
       if (e < se && key(e) == "on") ++e;
@@ -683,7 +687,18 @@ struct TimexTagger::Impl {
         const std::string_view n = e < se ? key(e) : std::string_view{};
         const bool pm = n == "p.m." || n == "pm" || n == "p.m";
         const bool am = n == "a.m." || n == "am" || n == "a.m";
-        if (pm || am) {
+        // "at 4 in the morning", "8 in the evening": the part of day says a.m. or p.m.
+        const bool pod_after = c == std::string_view::npos && !pm && !am && j > sb &&
+                               key(j - 1) == "at" && e + 2 < se && key(e) == "in" &&
+                               key(e + 1) == "the" && L(e + 2) && L(e + 2)->pod &&
+                               !key(e + 2).ends_with("s");
+        if (pod_after) {
+          const std::string_view code = kPodCode[static_cast<size_t>(L(e + 2)->pod)];
+          if (code != "MO" && hh < 12) hh += 12;  // afternoon, evening, night: p.m.
+          if (code == "NI" && hh < 17) hh -= 12;  // "2 in the night" stays a.m.
+          if (code == "MO" && hh == 12) hh = 0;
+          e += 3;
+        } else if (pm || am) {
           if (hh > 12) return std::nullopt;
           if (pm && hh < 12) hh += 12;
           if (am && hh == 12) hh = 0;
@@ -1944,6 +1959,17 @@ struct TimexTagger::Impl {
         }
       }
       if (j >= se) return std::nullopt;
+      // "in the morning", "during the night": that part of the day last named, else the DCT's
+      if (the && mod.empty() && i == j - 1 && i > sb && (key(i - 1) == "in" || key(i - 1) == "during") &&
+          L(j) && L(j)->pod && !key(j).ends_with("s") &&
+          !(j + 1 < se && (key(j + 1) == "of" || key(j + 1) == "before" || key(j + 1) == "after"))) {
+        Match m{j + 1, TimexType::TIME, {}, {}};
+        const std::optional<int64_t> day = last_day ? last_day : prev_last_day;
+        if (day || has_dct)
+          m.value = fmt::format("{}T{}", ymd(civil_from_days(day ? *day : dct_days)),
+                                kPodCode[static_cast<size_t>(L(j)->pod)]);
+        return m;
+      }
       // "the day before last Tuesday", "the week after March 3": a day-precise date shifted
       if (the && mod.empty() && L(j) && !L(j)->plural && (L(j)->unit == Unit::D || L(j)->unit == Unit::W))
         if (auto r = shifted_from_date(j + 1, 1, L(j)->unit, j)) return r;
@@ -2068,6 +2094,7 @@ std::vector<Timex> TimexTagger::tag(std::string_view text, const Annotations& an
     run.psb = si > 0 ? ann.sentences[si - 1].first_token : s.first_token;
     run.sb = s.first_token;
     run.se = s.end_token;
+    run.prev_last_day = run.last_day;
     run.last_day.reset();
     for (uint32_t i = run.sb; i < run.se;) {
       std::optional<Match> m;

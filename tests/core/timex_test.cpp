@@ -644,3 +644,18 @@ TEST_CASE("a plan in the past tense looks ahead; 'since' a date looks back") {
               "1990-08-13", "March") == "1990-03");
   CHECK(value("Talks have stalled since Tuesday.", "2000-01-07", "Tuesday") == "2000-01-04");
 }
+
+TEST_CASE("parts of day: 'at 4 in the morning', 'in the morning' of the day last named") {
+  // DCT Wednesday 2000-04-05
+  CHECK(value("His father will leave at 4 in the morning (4 a.m. EDT Thursday).", "2000-04-05",
+              "4 in the morning") == "2000-04-06T04:00");
+  CHECK(value("They landed at 8 in the evening.", "2000-04-05", "8 in the evening") ==
+        "2000-04-05T20:00");
+  CHECK(value("Markets fell on Monday. Dealers sold heavily in the morning.", "2000-04-05",
+              "the morning") == "2000-04-03TMO");
+  CHECK(value("Dealers sold heavily in the morning.", "2000-04-05", "the morning") ==
+        "2000-04-05TMO");
+  // "the night of Oct. 23" is that date, not a part of today
+  for (const auto& t : run("He was shot in the night of Oct. 23.", "2000-04-05"))
+    CHECK(t.value.find("TNI") == std::string::npos);
+}
