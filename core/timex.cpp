@@ -41,6 +41,7 @@ struct LexEntry {
   Unit unit = Unit::None;
   bool plural = false;
   bool future = false;
+  bool schedule = false;  // a present-tense schedule verb ("meet", "resumes"): future when finite
   bool past = false;
   bool report = false;
   bool deadline = false;
@@ -162,6 +163,9 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
       e.set = std::string(val);
     } else if (cls == "future") {
       e.future = true;
+    } else if (cls == "schedule") {
+      e.future = true;
+      e.schedule = true;
     } else if (cls == "past") {
       e.past = true;
     } else if (cls == "report") {
@@ -334,6 +338,7 @@ struct TimexTagger::Impl {
           // "will be paid Dec. 14": a participle after "be" says nothing of the time.
           if (q > sb && key(q - 1) == "be") return Tense::None;
           const LexEntry* en = L(q);
+          if (nonfinite_schedule(q)) return Tense::None;
           if (en && en->future && !plan_noun(q)) return Tense::Future;
           if ((en && (en->report || en->past)) ||
               (past_participle_verb(q) && !cap(q)))
@@ -354,6 +359,14 @@ struct TimexTagger::Impl {
       // "as early as Tuesday", "as soon as Friday": ahead
       if (b >= sb + 3 && key(b - 1) == "as" && key(b - 3) == "as") return Tense::Future;
       return window_tense(b, e, kSentenceWindow);
+    }
+
+    // A schedule verb that is not finite says nothing of the time: "difficult to meet demand",
+    // "did not meet", "could resume".
+    [[nodiscard]] bool nonfinite_schedule(uint32_t q) const {
+      if (q <= sb || !L(q) || !L(q)->schedule) return false;
+      const std::string_view p = key(q - 1);
+      return p == "to" || p == "not" || p == "n't" || (L(q - 1) && (L(q - 1)->past || L(q - 1)->future));
     }
 
     // An "-ed" word used as a verb: not "a still unspecified date", "the revised plan".
@@ -431,6 +444,7 @@ struct TimexTagger::Impl {
         const bool plan_aux = (k == "was" || k == "were") && j + 1 < se && L(j + 1) &&
                               L(j + 1)->future && key(j + 1) != "next";
         if (plan_aux) continue;
+        if (nonfinite_schedule(j)) continue;
         if (perfect_plan) {
           here = Tense::Past;
         } else if ((en && en->future && !plan_noun(j)) || k == "won't" || (k.size() > 3 && k.ends_with("'ll")) ||
@@ -1880,6 +1894,16 @@ struct TimexTagger::Impl {
       }
     }
 
+    // The word at q shows a part of day before it is no time of its own: "the night of Oct. 23",
+    // "the evening rush hour", "the morning prayers" (a noun follows, or of/before/after).
+    [[nodiscard]] bool pod_premodifier(uint32_t q) const {
+      if (q >= se || toks[q].shape != TokenShape::Word || cap(q)) return false;
+      static constexpr std::array<std::string_view, 24> kFree{
+          "and", "or", "but", "when", "while", "as", "at", "in", "on", "with", "to", "for",
+          "from", "by", "until", "that", "the", "a", "an", "he", "she", "they", "it", "we"};
+      return std::find(kFree.begin(), kFree.end(), key(q)) == kFree.end();
+    }
+
     // "since he came to power", "since taking office", "since her election": a time known only
     // from world knowledge. Recognised after "since" (which stays out of the span), no value.
     [[nodiscard]] std::optional<Match> since_anchor(uint32_t i) const {
@@ -1961,8 +1985,7 @@ struct TimexTagger::Impl {
       if (j >= se) return std::nullopt;
       // "in the morning", "during the night": that part of the day last named, else the DCT's
       if (the && mod.empty() && i == j - 1 && i > sb && (key(i - 1) == "in" || key(i - 1) == "during") &&
-          L(j) && L(j)->pod && !key(j).ends_with("s") &&
-          !(j + 1 < se && (key(j + 1) == "of" || key(j + 1) == "before" || key(j + 1) == "after"))) {
+          L(j) && L(j)->pod && !key(j).ends_with("s") && !pod_premodifier(j + 1)) {
         Match m{j + 1, TimexType::TIME, {}, {}};
         const std::optional<int64_t> day = last_day ? last_day : prev_last_day;
         if (day || has_dct)

@@ -659,3 +659,15 @@ TEST_CASE("parts of day: 'at 4 in the morning', 'in the morning' of the day last
   for (const auto& t : run("He was shot in the night of Oct. 23.", "2000-04-05"))
     CHECK(t.value.find("TNI") == std::string::npos);
 }
+
+TEST_CASE("schedule verbs in the present look ahead; a part of day before a noun is no time") {
+  // DCT Friday 1998-05-01
+  CHECK(value("The two leaders meet separately Monday with the envoy.", "1998-05-01", "Monday") ==
+        "1998-05-04");
+  CHECK(value("Talks resume Tuesday in Geneva.", "1998-05-01", "Tuesday") == "1998-05-05");
+  // not finite: "difficult to meet demand", "did not meet"
+  CHECK(value("Problems made it difficult to meet demand into the summer.", "1989-10-26",
+              "the summer") == "1989-SU");
+  CHECK(value("The council did not meet Monday.", "1998-05-01", "Monday") == "1998-04-27");
+  CHECK(run("Attackers struck during the evening rush hour.", "1998-05-01").empty());
+}
