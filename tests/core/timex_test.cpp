@@ -1,6 +1,7 @@
 // Temporal tagging: recognition and news-style normalisation against a fixed DCT.
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,20 @@ eg::Timex find(const std::string& text, std::string_view dct, std::string_view w
 
 std::string value(const std::string& text, std::string_view dct, std::string_view what) {
   return find(text, dct, what).value;
+}
+
+// Each row: text, DCT, the expression, its expected value.
+struct ValueCase {
+  const char* text;
+  const char* dct;
+  const char* what;
+  const char* expected;
+};
+void check_values(std::initializer_list<ValueCase> cases) {
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(value(c.text, c.dct, c.what) == c.expected);
+  }
 }
 
 }  // namespace
@@ -569,48 +584,44 @@ TEST_CASE("a cue inside a quotation or a later clause does not place a date outs
 
 TEST_CASE("a clock time takes the day named just after it") {
   // DCT Saturday 1998-08-08
-  CHECK(value("The bomb went off at 4 p.m. on Friday.", "1998-08-08", "4 p.m.") ==
-        "1998-08-07T16:00");
-  CHECK(value("The blast came at 10:35 a.m. (0735 GMT) Friday, killing many.", "1998-08-08",
-              "10:35 a.m.") == "1998-08-07T10:35");
-  CHECK(value("Shelling began at 3 a.m. local time on Tuesday.", "1998-08-08", "3 a.m.") ==
-        "1998-08-04T03:00");
-  CHECK(value("Talks will resume at 10 a.m. on Monday.", "1998-08-08", "10 a.m.") ==
-        "1998-08-10T10:00");
-  // no day after it: the publication day
-  CHECK(value("The bomb went off at 4 p.m., police said.", "1998-08-08", "4 p.m.") ==
-        "1998-08-08T16:00");
+  check_values({
+      {"The bomb went off at 4 p.m. on Friday.", "1998-08-08", "4 p.m.", "1998-08-07T16:00"},
+      {"The blast came at 10:35 a.m. (0735 GMT) Friday, killing many.", "1998-08-08", "10:35 a.m.", "1998-08-07T10:35"},
+      {"Shelling began at 3 a.m. local time on Tuesday.", "1998-08-08", "3 a.m.", "1998-08-04T03:00"},
+      {"Talks will resume at 10 a.m. on Monday.", "1998-08-08", "10 a.m.", "1998-08-10T10:00"},
+      // no day after it: the publication day
+      {"The bomb went off at 4 p.m., police said.", "1998-08-08", "4 p.m.", "1998-08-08T16:00"},
+  });
 }
 
 TEST_CASE("a day or week before/after a weekday is that weekday shifted") {
   // DCT Thursday 2000-02-24
-  CHECK(value("The day before last Tuesday's hearing, he drove home.", "2000-02-24",
-              "The day before last Tuesday") == "2000-02-21");
-  CHECK(value("They met two days after Friday.", "2000-02-24", "two days after Friday") ==
-        "2000-02-20");
-  CHECK(value("He resigned a week before Monday's vote.", "2000-02-24",
-              "a week before Monday") == "2000-02-14");
+  check_values({
+      {"The day before last Tuesday's hearing, he drove home.", "2000-02-24", "The day before last Tuesday", "2000-02-21"},
+      {"They met two days after Friday.", "2000-02-24", "two days after Friday", "2000-02-20"},
+      {"He resigned a week before Monday's vote.", "2000-02-24", "a week before Monday", "2000-02-14"},
+  });
   // an event as anchor has no value
   CHECK(value("He resigned the day before the vote.", "2000-02-24", "the day before the vote").empty());
 }
 
 TEST_CASE("a period followed by 'a year ago' is that period one year back") {
   // DCT in the fourth quarter of 1989: "the quarter" is the last full one, 1989-Q3
-  CHECK(value("Profit fell from the quarter a year ago.", "1989-10-27", "the quarter a year ago") ==
-        "1988-Q3");
-  CHECK(value("Sales rose from the second quarter a year earlier.", "1989-10-27",
-              "the second quarter a year earlier") == "1988-Q2");
-  CHECK(value("Output rose in 1987 a year earlier.", "1989-10-27", "1987 a year earlier") == "1986");
-  // alone, "a year ago" keeps its own value
-  CHECK(value("Net income was $5 million a year ago.", "1989-10-27", "a year ago") == "1988");
+  check_values({
+      {"Profit fell from the quarter a year ago.", "1989-10-27", "the quarter a year ago", "1988-Q3"},
+      {"Sales rose from the second quarter a year earlier.", "1989-10-27", "the second quarter a year earlier", "1988-Q2"},
+      {"Output rose in 1987 a year earlier.", "1989-10-27", "1987 a year earlier", "1986"},
+      // alone, "a year ago" keeps its own value
+      {"Net income was $5 million a year ago.", "1989-10-27", "a year ago", "1988"},
+  });
 }
 
 TEST_CASE("'Monday and Tuesday nights': both days recur at night") {
-  CHECK(value("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Monday") ==
-        "XXXX-WXX-1TNI");
-  CHECK(value("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Tuesday nights") ==
-        "XXXX-WXX-2TNI");
-  CHECK(value("They met on Monday and Tuesday.", "1998-02-13", "Monday") == "1998-02-09");
+  check_values({
+      {"Flights leave on Monday and Tuesday nights.", "1998-02-13", "Monday", "XXXX-WXX-1TNI"},
+      {"Flights leave on Monday and Tuesday nights.", "1998-02-13", "Tuesday nights", "XXXX-WXX-2TNI"},
+      {"They met on Monday and Tuesday.", "1998-02-13", "Monday", "1998-02-09"},
+  });
 }
 
 TEST_CASE("'a week of' is a week; 'a quarter of' is a fraction") {
@@ -635,26 +646,23 @@ TEST_CASE("'since he came to power' is recognised with no value; 'since' stays o
 
 TEST_CASE("a plan in the past tense looks ahead; 'since' a date looks back") {
   // DCT Friday 2000-01-07
-  CHECK(value("Protesters planned a rally in the square on Saturday and were planning to drive "
-              "to the airport on Monday.",
-              "2000-01-07", "Saturday") == "2000-01-08");
-  CHECK(value("The convoy was expected to arrive Sunday.", "2000-01-07", "Sunday") == "2000-01-09");
-  // DCT August 1990: "since March ... was scheduled to return" is this year's March
-  CHECK(value("The carrier has been on patrol since March and was scheduled to return soon.",
-              "1990-08-13", "March") == "1990-03");
-  CHECK(value("Talks have stalled since Tuesday.", "2000-01-07", "Tuesday") == "2000-01-04");
+  check_values({
+      {"Protesters planned a rally in the square on Saturday and were planning to drive " "to the airport on Monday.", "2000-01-07", "Saturday", "2000-01-08"},
+      {"The convoy was expected to arrive Sunday.", "2000-01-07", "Sunday", "2000-01-09"},
+      // DCT August 1990: "since March ... was scheduled to return" is this year's March
+      {"The carrier has been on patrol since March and was scheduled to return soon.", "1990-08-13", "March", "1990-03"},
+      {"Talks have stalled since Tuesday.", "2000-01-07", "Tuesday", "2000-01-04"},
+  });
 }
 
 TEST_CASE("parts of day: 'at 4 in the morning', 'in the morning' of the day last named") {
   // DCT Wednesday 2000-04-05
-  CHECK(value("His father will leave at 4 in the morning (4 a.m. EDT Thursday).", "2000-04-05",
-              "4 in the morning") == "2000-04-06T04:00");
-  CHECK(value("They landed at 8 in the evening.", "2000-04-05", "8 in the evening") ==
-        "2000-04-05T20:00");
-  CHECK(value("Markets fell on Monday. Dealers sold heavily in the morning.", "2000-04-05",
-              "the morning") == "2000-04-03TMO");
-  CHECK(value("Dealers sold heavily in the morning.", "2000-04-05", "the morning") ==
-        "2000-04-05TMO");
+  check_values({
+      {"His father will leave at 4 in the morning (4 a.m. EDT Thursday).", "2000-04-05", "4 in the morning", "2000-04-06T04:00"},
+      {"They landed at 8 in the evening.", "2000-04-05", "8 in the evening", "2000-04-05T20:00"},
+      {"Markets fell on Monday. Dealers sold heavily in the morning.", "2000-04-05", "the morning", "2000-04-03TMO"},
+      {"Dealers sold heavily in the morning.", "2000-04-05", "the morning", "2000-04-05TMO"},
+  });
   // "the night of Oct. 23" is that date, not a part of today
   for (const auto& t : run("He was shot in the night of Oct. 23.", "2000-04-05"))
     CHECK(t.value.find("TNI") == std::string::npos);
@@ -662,12 +670,12 @@ TEST_CASE("parts of day: 'at 4 in the morning', 'in the morning' of the day last
 
 TEST_CASE("schedule verbs in the present look ahead; a part of day before a noun is no time") {
   // DCT Friday 1998-05-01
-  CHECK(value("The two leaders meet separately Monday with the envoy.", "1998-05-01", "Monday") ==
-        "1998-05-04");
-  CHECK(value("Talks resume Tuesday in Geneva.", "1998-05-01", "Tuesday") == "1998-05-05");
-  // not finite: "difficult to meet demand", "did not meet"
-  CHECK(value("Problems made it difficult to meet demand into the summer.", "1989-10-26",
-              "the summer") == "1989-SU");
-  CHECK(value("The council did not meet Monday.", "1998-05-01", "Monday") == "1998-04-27");
+  check_values({
+      {"The two leaders meet separately Monday with the envoy.", "1998-05-01", "Monday", "1998-05-04"},
+      {"Talks resume Tuesday in Geneva.", "1998-05-01", "Tuesday", "1998-05-05"},
+      // not finite: "difficult to meet demand", "did not meet"
+      {"Problems made it difficult to meet demand into the summer.", "1989-10-26", "the summer", "1989-SU"},
+      {"The council did not meet Monday.", "1998-05-01", "Monday", "1998-04-27"},
+  });
   CHECK(run("Attackers struck during the evening rush hour.", "1998-05-01").empty());
 }
