@@ -13,7 +13,8 @@ namespace eg {
 
 class EventExtractor {
  public:
-  /// Loads the event patterns from `data_dir`/events. Throws EnvironmentError if missing.
+  /// Loads the event patterns from `data_dir`/events/patterns.tsv (column 8: trigger constraints).
+  /// Throws EnvironmentError if missing, InputError naming file and line for a malformed line.
   explicit EventExtractor(const std::filesystem::path& data_dir);
   ~EventExtractor();
   EventExtractor(const EventExtractor&) = delete;

@@ -3,8 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "core/error.hpp"
 #include "core/events.hpp"
 #include "core/segmenter.hpp"
 
@@ -1324,4 +1327,90 @@ TEST_CASE("events: a reported clause keeps its own date; the speech act's date o
   REQUIRE(a);
   CHECK(a->date.value == "2022-03-14");
   CHECK(a->date.on_or_before);
+}
+
+namespace {
+
+// A data folder holding only events/patterns.tsv with `content`, removed on destruction.
+struct PatternDir {
+  std::filesystem::path root;
+  explicit PatternDir(const std::string& name, const std::string& content)
+      : root(std::filesystem::temp_directory_path() / ("eg_events_test_" + name)) {
+    std::filesystem::remove_all(root);
+    std::filesystem::create_directories(root / "events");
+    std::ofstream(root / "events" / "patterns.tsv") << content;
+  }
+  ~PatternDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(root, ec);
+  }
+  PatternDir(const PatternDir&) = delete;
+  PatternDir& operator=(const PatternDir&) = delete;
+};
+
+// The kinds of the events `x` finds in `text`.
+std::vector<std::string> kinds_with(const eg::EventExtractor& x, const std::string& text) {
+  eg::Annotations ann;
+  eg::segment(text, ann);
+  x.extract(text, "2022-03-15", ann);
+  std::vector<std::string> out;
+  for (const auto& e : ann.events) out.push_back(e.kind);
+  return out;
+}
+
+const char* kConstraintPatterns =
+    "# test patterns\n"
+    "launch\tverb\tattack\tASSAULT\t190\t-\t\tright=@missiles,at+@det;within=5;stop=@comma\n"
+    "@missiles\twords\trockets,shells\n"  // a list may follow its first use
+    "hail\tverb\tpraise\tAPPROVE\t051\t-\t\tnext-not=@number,record;skip=a,the\n"
+    "praise\tverb\tpraise\tAPPROVE\t051\t-\t\tforms=praise,praises:left=@verbal|next=@det,@cap\n";
+
+}  // namespace
+
+TEST_CASE("events: column-8 constraints of a pattern file restrict its triggers") {
+  PatternDir with("constraints", kConstraintPatterns);
+  // the same patterns without column 8
+  std::string plain;
+  for (std::string line : {std::string("launch\tverb\tattack\tASSAULT\t190\t-\t\n"),
+                           std::string("hail\tverb\tpraise\tAPPROVE\t051\t-\t\n"),
+                           std::string("praise\tverb\tpraise\tAPPROVE\t051\t-\t\n")})
+    plain += line;
+  PatternDir without("no_constraints", plain);
+  const eg::EventExtractor x(with.root), y(without.root);
+  using V = std::vector<std::string>;
+  // right=...;within=5: a listed word or the sequence "at the" within five words
+  CHECK(kinds_with(x, "Rebels launched rockets at the base.") == V{"attack"});
+  CHECK(kinds_with(x, "Rebels launched at the base overnight.") == V{"attack"});
+  CHECK(kinds_with(x, "The firm launched a new phone.").empty());
+  CHECK(kinds_with(y, "The firm launched a new phone.") == V{"attack"});
+  // stop=@comma ends the window before "rockets"
+  CHECK(kinds_with(x, "The firm launched a phone, rockets and all.").empty());
+  // next-not with skip: "a record crowd" is rejected after skipping "a"
+  CHECK(kinds_with(x, "Fans hailed a record crowd.").empty());
+  CHECK(kinds_with(x, "Fans hailed 40000 visitors.").empty());
+  CHECK(kinds_with(y, "Fans hailed a record crowd.") == V{"praise"});
+  CHECK(kinds_with(x, "Fans hailed the team.") == V{"praise"});
+  // forms=: only "praise"/"praises" need a verbal left context or a determiner/name next
+  CHECK(kinds_with(x, "Official praises poured in.").empty());
+  CHECK(kinds_with(y, "Official praises poured in.") == V{"praise"});
+  CHECK(kinds_with(x, "The minister praises the troops.") == V{"praise"});
+  CHECK(kinds_with(x, "Officials praised warmly.") == V{"praise"});
+}
+
+TEST_CASE("events: a malformed constraint is an InputError naming the file and line") {
+  const std::string head = "# header\nstrike\tverb\tstrike\tASSAULT\t195\t-\t\n";
+  for (const std::string bad :
+       {"next=@nosuchlist", "middle=x", "forms=a,b", "left=", "next=x;within=3", "right=x;within=0",
+        "right=x;within=many", "next=a,,b", "left=x|", "right=x;stop=a+b", "@empty\twords\t",
+        "@det\twords\tthe,a"}) {
+    const bool list_line = bad[0] == '@';
+    PatternDir dir("bad", head + (list_line ? bad : "bomb\tverb\tstrike\tASSAULT\t183\t-\t\t" + bad) + "\n");
+    std::string what;
+    try {
+      const eg::EventExtractor x(dir.root);
+    } catch (const eg::InputError& e) {
+      what = e.what();
+    }
+    CHECK_MESSAGE(what.find("patterns.tsv:3:") != std::string::npos, bad, " -> ", what);
+  }
 }
