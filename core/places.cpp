@@ -867,10 +867,13 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     auto it = out_places.find(id);
     return it == out_places.end() || it->second.precision <= 0 ? 99 : it->second.precision;
   };
+  static const std::unordered_set<std::string_view> kBarrier{
+      "since", "after", "before", "until", "while", "when", "because", "although", "though",
+      "that", "which", "who", "whose", "where", ";"};
   auto locative_before = [&](uint32_t pos, uint32_t floor) {
     static const std::unordered_set<std::string_view> kPrep{"in", "near", "at", "outside", "inside"};
     static const std::unordered_set<std::string_view> kFill{
-        "the", "iraqi", "syrian", "town", "city", "village", "province", "governorate", "region",
+        "the", "town", "city", "village", "province", "governorate", "region",
         "district", "of", "western", "eastern", "northern", "southern", "central", "capital"};
     auto it = std::lower_bound(ann.tokens.begin(), ann.tokens.end(), pos,
                                [](const Token& t, uint32_t p) { return t.span.start < p; });
@@ -919,6 +922,17 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
           limit = it->first;
           break;
         }
+      // a clause or a "since/after/before" phrase opened after the trigger has places of its
+      // own: "authorised by Biden since elections in Iran" did not happen in Iran
+      auto tk = std::lower_bound(ann.tokens.begin(), ann.tokens.end(), trig.end,
+                                 [](const Token& t, uint32_t p) { return t.span.start < p; });
+      for (; tk != ann.tokens.end() && tk->span.start < limit; ++tk) {
+        const std::string lw = fold_key(tk->span.of(text));
+        if (kBarrier.contains(lw)) {
+          limit = tk->span.start;
+          break;
+        }
+      }
       for (const auto& m : mentions) {
         if (m.span.start < trig.end || m.span.end > limit) continue;
         const int pr = precision_of(m.place);

@@ -301,6 +301,28 @@ TEST_CASE("places: a place after another event's trigger is that event's, not th
   CHECK_FALSE(located(ann.events[0]));
 }
 
+TEST_CASE("places: a place in a clause or 'since' phrase after the trigger is not the event's") {
+  auto location_of = [&](const std::string& text, std::string_view trigger) {
+    eg::Annotations ann;
+    eg::segment(text, ann);
+    ann.entities.push_back({span_of(text, "Iraq"), eg::EntityType::GPE, -1, ""});
+    eg::Event e;
+    e.id = "e1";
+    e.kind = "authorize";
+    e.trigger = span_of(text, trigger);
+    ann.events = {e};
+    eg::PlaceResolver(gaz()).resolve(text, ann);
+    std::string where;
+    for (const auto& a : ann.events[0].args)
+      if (a.role == "location") where = a.value;
+    return where;
+  };
+  CHECK(location_of("The raids were approved by the president since elections in Iraq.", "approved")
+            .empty());
+  CHECK(location_of("The minister said that farms in Iraq were hit.", "said").empty());
+  CHECK(location_of("The raids were approved by the president in Iraq.", "approved") == "place:iq");
+}
+
 TEST_CASE("places: 'the border with X' takes the story's country only when it can be a neighbour") {
   // The story is about the United States; it cannot share a border with Syria.
   std::string text =
