@@ -1275,6 +1275,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   std::unordered_map<uint64_t, int32_t> seen_sentence;  // text hash -> first sentence
   std::vector<uint8_t> tx_rel;      // per token: temporal preposition before its timex (dates)
   std::vector<uint32_t> tx_scope;   // per token: end of the phrase its timex dates directly
+  std::vector<uint32_t> tx_from;    // per token: start of a "since ..." phrase holding it, or 0
   std::vector<uint32_t> rel_clause;
   uint32_t comp_from = 0;  // first token of the clause a statement of the sentence reports
   struct TxToken {
@@ -2442,6 +2443,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
     // of the phrase (the possessed noun, the noun the date premodifies).
     tx_rel.assign(s1 - s0, 0);
     tx_scope.assign(s1 - s0, 0);
+    tx_from.assign(s1 - s0, 0);
     for (uint32_t a = s0; a < s1; ++a) {
       const int32_t x = d.timex[a];
       if (x < 0 || (a > s0 && d.timex[a - 1] == x)) continue;
@@ -2463,6 +2465,21 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         else if (w == "after" || w == "following")
           rel = 2;
       }
+      // "the first since elections in Iran this month": a date at the end of a "since" phrase
+      // (no verb, comma or clause word between) dates that phrase only
+      uint32_t since_from = 0;
+      if (rel == 0)
+        for (uint32_t q = p; q > s0 && q + 6 > p; --q) {
+          const uint32_t b = q - 1;
+          if (d.lw(b) == "since") {
+            if (b + 1 < p) since_from = b + 1;
+            break;
+          }
+          if (!is_word(b) || has(b, W_CLAUSE | W_AUX | W_CONJ) ||
+              (d.trig[b] >= 0 && !ms[static_cast<size_t>(d.trig[b])].noun))
+            break;
+        }
+      if (since_from != 0) rel = 2;
       uint32_t scope = e;
       const bool poss = e < s1 && d.lw(e) == "'s";
       if (poss) ++scope;
@@ -2481,6 +2498,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       for (uint32_t t = a; t < e; ++t) {
         tx_rel[t - s0] = static_cast<uint8_t>(rel | (scope > e && !setting ? 4 : 0) | (of_head ? 12 : 0));
         tx_scope[t - s0] = scope;
+        tx_from[t - s0] = since_from;
       }
     }
     const std::optional<int64_t> dct_day = dct_first_day;
@@ -2530,7 +2548,8 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (rel_clause[t - s0] != 0 && rel_clause[t - s0] != mclause) continue;
         const uint8_t rel = tx_rel[t - s0] & 3;
         const bool in_scope = (m.first >= t && m.first < tx_scope[t - s0]) ||
-                              ((tx_rel[t - s0] & 8) && m.last + 2 == t);
+                              ((tx_rel[t - s0] & 8) && m.last + 2 == t) ||
+                              (tx_from[t - s0] != 0 && m.first >= tx_from[t - s0] && m.first < t);
         if (rel == 2 && !in_scope) continue;
         // A date inside a noun phrase ("Tuesday's attack", "the February elections") dates what
         // happened then, not the words said about it later: no statement, demand, denial... takes it.

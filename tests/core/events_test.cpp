@@ -1100,6 +1100,22 @@ TEST_CASE("events: a date after 'after', 'before', 'ahead of' dates only its own
   CHECK(seize->date.on_or_before);
 }
 
+TEST_CASE("events: a date at the end of a 'since' phrase dates that phrase only") {
+  // the authorisation is not dated by the month of the elections it came after
+  std::string t = "The raid was the first authorised by the president since elections in Norland this month.";
+  auto ann = run(t, "2021-06-28", {timex_at(t, "this month", "2021-06", 0)});
+  const auto* auth = find(ann, "authorize");
+  REQUIRE(auth);
+  CHECK(auth->date.value == "2021-06-28");
+  CHECK(auth->date.on_or_before);
+  // a date right after "since" is when the event began: it still dates it
+  std::string u = "Rebels have attacked the airport since March.";
+  auto ann2 = run(u, "2021-06-28", {timex_at(u, "March", "2021-03", 0)});
+  const auto* attack = find(ann2, "attack");
+  REQUIRE(attack);
+  CHECK(attack->date.value == "2021-03");
+}
+
 TEST_CASE("events: a past-tense verb is not dated by a future deadline or plan") {
   std::string t = "The two leaders pledged to end the blockade by 2030.";
   auto ann = run(t, "2022-03-15", {timex_at(t, "2030", "2030", 0)});
