@@ -45,6 +45,28 @@ std::string_view lower_in(std::string_view w, std::initializer_list<std::string_
   return {};
 }
 
+// A lowercase head noun that names a group or body together with the name before it.
+bool group_head(std::string_view w) {
+  return !lower_in(w, {
+    "government", "military", "army", "navy", "forces", "troops", "administration", "alliance",
+    "opposition", "ministry", "militia", "militias", "group", "coalition", "police", "authorities",
+    "regime", "command", "council", "committee", "party", "movement", "agency", "court",
+    "parliament", "cabinet", "embassy", "organization", "organisation", "nation", "states",
+    "countries", "rebels", "fighters", "militants", "officials", "soldiers", "guards", "leaders",
+    "leadership", "delegation", "junta", "side",
+    // lowercase parts of company and institution names in wire copy ("Atlantic Research corp")
+    "corp", "inc", "plc", "ltd", "co", "company", "bank", "exchange", "exchanges", "union",
+    "commission", "department", "office", "service", "services", "division", "unit", "subsidiary",
+    "airlines", "airline", "federation", "institute", "university", "association", "board",
+    "fund", "stores"}).empty();
+}
+
+// An all-lowercase ASCII word ("airstrikes"; not "al-Qaeda", "iPhone" or "de").
+bool lowercase_word(std::string_view w) {
+  return w.size() > 2 &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 bool has_lower(std::string_view w) {
   return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -373,6 +395,11 @@ void Resolver::refine() {
                                          "with", "from", "or"})
                   .empty() &&
              word(c.end - 1).front() >= 'a' && word(c.end - 1).front() <= 'z')
+        --c.end;
+      // a lowercase common noun the tagger ran on into ("US airstrikes", "BLA surges"), unless it
+      // is the head of a group or body named by the rest ("Hamas fighters", "Sharif administration")
+      while (c.type != EntityType::PER && c.end > c.first + 1 && lowercase_word(word(c.end - 1)) &&
+             !group_head(word(c.end - 1)))
         --c.end;
       while (c.end > c.first && is_det(word(c.first))) ++c.first;
       if (c.type == EntityType::PER)

@@ -263,3 +263,18 @@ TEST_CASE("actors: no tagged name ends in a lowercase function word") {
       CHECK_MESSAGE(last != w, s);
   }
 }
+
+TEST_CASE("actors: a lowercase common noun the tagger ran a name into is left out") {
+  if (!std::filesystem::exists(kData / "ner" / "model.bin")) return;
+  eg::EntityTagger t(kData, {});
+  const auto r = run(t,
+      "One of the groups hit by the US airstrikes, the Norland Brigade, said four fighters had "
+      "died.\n");
+  bool us = false;
+  for (const auto& e : r.ann.entities) {
+    const std::string s = r.text.substr(e.span.start, e.span.size());
+    CHECK_MESSAGE(s.find("airstrikes") == std::string::npos, s);
+    us = us || s == "US";
+  }
+  CHECK(us);
+}
