@@ -1646,6 +1646,17 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             if (!r.empty()) subj = r;
           }
         }
+        // "The statement, issued by Maj. Gen. X, called for ...": who issued a statement noun speaks
+        if (!subj.empty() && has(subj.b, W_COMM) && !is_upper_start(d.raw(subj.b))) {
+          uint32_t q = subj.b + 1;
+          if (q < a && is_punct(q, ",")) ++q;
+          const std::string_view pw = q < a ? d.lw(q) : std::string_view{};
+          if ((pw == "issued" || pw == "released" || pw == "signed" || pw == "read" || pw == "sent" ||
+               pw == "published") && q + 2 < a && d.lw(q + 1) == "by") {
+            Range issuer = np_right(q + 2, a, 0);
+            if (!issuer.empty()) subj = issuer;
+          }
+        }
         // a participle after a statement noun takes the subject of the clause that issued it:
         // "the party issued a declaration demanding ...", "X gave a speech urging ..."
         if (m.form == Form::Ing && !subj.empty() && has(subj.b, W_COMM) && !is_upper_start(d.raw(subj.b))) {

@@ -595,6 +595,19 @@ TEST_CASE("events: a participle after a statement noun takes the issuing subject
   CHECK(has_arg(*d, t, "target", "ministry"));
 }
 
+TEST_CASE("events: 'the statement, issued by X,' is X speaking") {
+  std::string t = "The statement, issued by Colonel Ivo Dane, a spokesman for the army, called for calm "
+                  "and said the border was quiet.";
+  auto ann = run(t);
+  const auto* d = find(ann, "demand");
+  REQUIRE(d);
+  CHECK(has_arg(*d, t, "source", "Colonel Ivo Dane"));
+  CHECK_FALSE(has_arg(*d, t, "source", "statement"));
+  const auto* s = find(ann, "statement");
+  REQUIRE(s);
+  CHECK(has_arg(*s, t, "source", "Colonel Ivo Dane"));
+}
+
 TEST_CASE("events: an event noun inside an infinitive complement lends its target") {
   std::string t = "The defence minister promised to continue military aid to Norland.";
   auto ann = run(t);
