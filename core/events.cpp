@@ -2527,7 +2527,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       const std::string_view v = anchored ? tx.begin : tx.value;
       if (granularity_of(v) == Granularity::None) continue;
       const std::optional<int64_t> start = first_day(v);
-      tx_tokens.push_back({t, start && dct_day && *start > *dct_day});
+      // an anchored duration that runs ahead ("over the next two decades") counts as after the
+      // DCT: a past verb does not take its first day
+      const std::optional<int64_t> last = anchored ? first_day(tx.end) : start;
+      tx_tokens.push_back({t, dct_day && ((start && *start > *dct_day) || (last && *last > *dct_day))});
     }
     for (size_t mi = m0; mi < m1; ++mi) {
       Mention& m = ms[mi];

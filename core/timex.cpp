@@ -321,6 +321,16 @@ struct TimexTagger::Impl {
         if (q == sb && window_tense(b, e) == Tense::Past) return Tense::Past;
         return Tense::Future;
       };
+      // "set for release Friday", "slated for March": a schedule looks ahead, unless the
+      // sentence tells it in the past ("elections set for February were delayed")
+      for (uint32_t q = b; q > sb + 1 && q + 3 > b; --q)
+        if (key(q - 1) == "for" && (key(q - 2) == "set" || key(q - 2) == "slated" || key(q - 2) == "scheduled")) {
+          bool past = false;  // a listed past word (were, had, ...) in the sentence
+          for (uint32_t k = sb; k < se && !past; ++k) past = L(k) && L(k)->past && !L(k)->report;
+          if (past) break;
+          tense_strong = true;
+          return Tense::Future;
+        }
       // "on patrol since March": what something has lasted since lies in the past
       if (b > sb && key(b - 1) == "since") {
         tense_strong = true;

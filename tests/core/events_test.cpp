@@ -1129,6 +1129,20 @@ TEST_CASE("events: a date at the end of a 'since' phrase dates that phrase only"
   CHECK(attack->date.value == "2021-03");
 }
 
+TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
+  // "over the next two decades" begins at the DCT; the announcement is not dated by it
+  std::string t = "Norland announced a phaseout of coal over the next two decades.";
+  eg::Timex x = timex_at(t, "the next two decades", "P20Y", 0);
+  x.type = eg::TimexType::DURATION;
+  x.begin = "2019-12-09";
+  x.end = "2039-12-09";
+  auto ann = run(t, "2019-12-09", {x});
+  const auto* a = find(ann, "statement");
+  REQUIRE(a);
+  CHECK(a->date.value == "2019-12-09");
+  CHECK(a->date.on_or_before);
+}
+
 TEST_CASE("events: a past-tense verb is not dated by a future deadline or plan") {
   std::string t = "The two leaders pledged to end the blockade by 2030.";
   auto ann = run(t, "2022-03-15", {timex_at(t, "2030", "2030", 0)});

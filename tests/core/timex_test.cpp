@@ -679,3 +679,13 @@ TEST_CASE("schedule verbs in the present look ahead; a part of day before a noun
   });
   CHECK(run("Attackers struck during the evening rush hour.", "1998-05-01").empty());
 }
+
+TEST_CASE("'set for' a date looks ahead unless the sentence is past") {
+  check_values({
+      {"A new report set for release Friday finds the targets too low.", "2019-12-09", "Friday",
+       "2019-12-13"},
+      {"The vote is slated for Thursday.", "2019-12-09", "Thursday", "2019-12-12"},
+      // "were delayed": the elections were set for a past February
+      {"Elections set for February were delayed.", "2021-04-10", "February", "2021-02"},
+  });
+}
