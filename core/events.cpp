@@ -364,6 +364,10 @@ struct Mention {
   bool ordinal = false;
   bool another = false;  // "another attack", "a previous attack": some other instance
   bool series = false;   // "several attacks", "past attacks": a count or kind of events, no one event
+  // a participle modifying a noun phrase that is the subject of a later verb ("schoolgirls
+  // kidnapped in Zamfara were freed Tuesday"): the first token of that verb, whose dates are not
+  // this event's (0: none)
+  uint32_t main_verb = 0;
 };
 
 }  // namespace
@@ -1562,6 +1566,27 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           (m.last + 1 >= s1 || !(np_word(m.last + 1) || has(m.last + 1, W_DET) || has(m.last + 1, W_PRON) ||
                                  quantifier(m.last + 1, s1) > 0)))
         reduced = true;
+      // "schoolgirls kidnapped in northwestern Zamfara were freed": a participle and its phrase
+      // between a noun phrase and that phrase's own finite verb
+      // (a verb done to someone, a place or time phrase right after it, then "were/have been" +
+      // a participle: not "Bijur declined to specify how much it would spend")
+      if (!reduced && !m.noun && !be && m.form == Form::Past && P.obj == Role::Target && m.first > s0 &&
+          np_word(m.first - 1) && !has(m.first - 1, W_PRON) && d.entity[m.first - 1] < 0 && m.last + 1 < s1 &&
+          (has(m.last + 1, W_LOCPREP) || d.lw(m.last + 1) == "during" || d.lw(m.last + 1) == "on" ||
+           d.lw(m.last + 1) == "last") &&
+          d.lw(m.last + 1) != "from")
+        for (uint32_t t = m.last + 2; t < s1 && t <= m.last + 10; ++t) {
+          if (is_punct(t, ",") || is_punct(t, ";") || has(t, W_CLAUSE | W_CONJ) ||
+              (d.trig[t] >= 0 && !ms[static_cast<size_t>(d.trig[t])].noun) || d.lw(t) == "to")
+            break;
+          if (has(t, W_AUX) && !has(t, W_MODAL) && d.lw(t) != "'s" && t + 1 < s1 &&
+              (d.lw(t + 1) == "been" || ends_with(d.lw(t + 1), "ed") ||
+               (d.trig[t + 1] >= 0 && !ms[static_cast<size_t>(d.trig[t + 1])].noun))) {
+            reduced = true;
+            m.main_verb = t;
+            break;
+          }
+        }
       if (reduced) m.passive = true;
 
       if (neg) ev.modality = Modality::Negated;
@@ -2555,6 +2580,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       for (const auto& [t, after_dct] : tx_tokens) {
         const int32_t x = d.timex[t];
         if (x == series_timex || t < tail_from) continue;
+        if (m.main_verb != 0 && t >= m.main_verb) continue;  // the later verb's date
         // a reported clause's dates stay in it; with none, the speech act's date bounds it
         if (!in_comp && t >= comp_from) continue;
         if (in_comp && (comp_has_date || m.ev.modality == Modality::Hypothetical) && t < comp_from)

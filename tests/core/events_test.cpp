@@ -1129,6 +1129,27 @@ TEST_CASE("events: a date at the end of a 'since' phrase dates that phrase only"
   CHECK(attack->date.value == "2021-03");
 }
 
+TEST_CASE("events: a participle between a noun phrase and its verb is a reduced relative") {
+  // the girls were kidnapped (target, not source), and Tuesday is when they were freed
+  std::string t = "Relief spread after 70 schoolgirls kidnapped in northern Norland were freed by "
+                  "their captors Tuesday.";
+  auto ann = run(t, "2021-03-02", {timex_at(t, "Tuesday", "2021-03-02", 0)});
+  const auto* k = find(ann, "abduct");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "target", "70 schoolgirls"));
+  CHECK_FALSE(has_arg(*k, t, "source", "70 schoolgirls"));
+  CHECK(k->date.on_or_before);
+  const auto* f = find(ann, "release");
+  REQUIRE(f);
+  CHECK(f->date.value == "2021-03-02");
+  CHECK_FALSE(f->date.on_or_before);
+  // an actor before the verb is its subject: "the duty Norland imposed on imports was lifted"
+  std::string u = "The duty Norland imposed on steel imports was lifted.";
+  auto ann2 = run(u);
+  const auto* i = find(ann2, "sanction");
+  if (i) CHECK_FALSE(has_arg(*i, u, "target", "Norland"));
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
