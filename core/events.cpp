@@ -2581,6 +2581,19 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         const int32_t x = d.timex[t];
         if (x == series_timex || t < tail_from) continue;
         if (m.main_verb != 0 && t >= m.main_verb) continue;  // the later verb's date
+        // a date in a participle phrase between the subject and its verb ("the plotters involved
+        // in the attempt on Feb. 7 are detained") is that phrase's
+        if (!m.noun && m.subj_a <= m.subj_b && t > m.subj_b + 1 && t < m.first) {
+          bool postmodified = false;
+          for (uint32_t q = m.subj_b + 1; q < t && !postmodified; ++q) {
+            // a comma, a conjunction or another event verb: the date may be the verb's own
+            if (is_punct(q, ",") || has(q, W_CONJ) || (d.trig[q] >= 0 && !ms[static_cast<size_t>(d.trig[q])].noun))
+              break;
+            postmodified = is_word(q) && !has(q, W_AUX) && !is_upper_start(d.raw(q)) &&
+                           (ends_with(d.lw(q), "ed") || ends_with(d.lw(q), "ing")) && d.lw(q).size() > 4;
+          }
+          if (postmodified) continue;
+        }
         // a reported clause's dates stay in it; with none, the speech act's date bounds it
         if (!in_comp && t >= comp_from) continue;
         if (in_comp && (comp_has_date || m.ev.modality == Modality::Hypothetical) && t < comp_from)

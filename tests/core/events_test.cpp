@@ -1150,6 +1150,21 @@ TEST_CASE("events: a participle between a noun phrase and its verb is a reduced 
   if (i) CHECK_FALSE(has_arg(*i, u, "target", "Norland"));
 }
 
+TEST_CASE("events: a date in a participle phrase after the subject is not the verb's") {
+  std::string t = "The plotters involved in the attempt on the palace on Feb. 7 are also detained there.";
+  auto ann = run(t, "2021-02-27", {timex_at(t, "Feb. 7", "2021-02-07", 0)});
+  const auto* a = find(ann, "arrest");
+  REQUIRE(a);
+  CHECK(a->date.value == "2021-02-27");
+  CHECK(a->date.on_or_before);
+  // a coordinated verb before the date keeps it: "visited Paris in May and met officials"
+  std::string u = "The minister visited Norland on Tuesday and met officials there.";
+  auto ann2 = run(u, "2021-02-27", {timex_at(u, "Tuesday", "2021-02-23", 0)});
+  const auto* m = find(ann2, "meet");
+  REQUIRE(m);
+  CHECK(m->date.value == "2021-02-23");
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
