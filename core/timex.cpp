@@ -426,6 +426,9 @@ struct TimexTagger::Impl {
         // "signed it Thursday that will serve as ...": a clause opened after the date has its own
         // tense; cues beyond it do not place the date.
         if (j >= e && (k == "that" || k == "which" || k == "who")) break;
+        // "On Tuesday, the adviser said the president would meet ...": what is said after the
+        // date has its own tense, as after "that"
+        if (j >= e && j > e + 1 && L(j) && L(j)->report) break;
         Tense here = Tense::None;
         // A present-tense auxiliary nearer than any cue ("when the case is heard in May") says
         // the date is not placed by a farther past or future verb.

@@ -689,3 +689,14 @@ TEST_CASE("'set for' a date looks ahead unless the sentence is past") {
       {"Elections set for February were delayed.", "2021-04-10", "February", "2021-02"},
   });
 }
+
+TEST_CASE("a date before a report verb is not placed by the reported clause's tense") {
+  check_values({
+      // DCT Friday 2020-02-14: the speaking was last Tuesday, whatever "would meet" says
+      {"Speaking in Washington on Tuesday, the adviser said the president would meet the envoy.",
+       "2020-02-14", "Tuesday", "2020-02-11"},
+      // right next to the date, "will" still looks ahead
+      {"The president will meet the envoy on Tuesday, the adviser said.", "2020-02-14", "Tuesday",
+       "2020-02-18"},
+  });
+}
