@@ -2581,6 +2581,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         const int32_t x = d.timex[t];
         if (x == series_timex || t < tail_from) continue;
         if (m.main_verb != 0 && t >= m.main_verb) continue;  // the later verb's date
+        // "during a previous raid", "another attack": some other instance, dated only by a date
+        // right after it ("a previous raid in March")
+        if (m.another && !(t > m.last && t <= m.last + 3)) continue;
         // a date in a participle phrase between the subject and its verb ("the plotters involved
         // in the attempt on Feb. 7 are detained") is that phrase's
         if (!m.noun && m.subj_a <= m.subj_b && t > m.subj_b + 1 && t < m.first) {

@@ -1165,6 +1165,18 @@ TEST_CASE("events: a date in a participle phrase after the subject is not the ve
   CHECK(m->date.value == "2021-02-23");
 }
 
+TEST_CASE("events: 'a previous raid' takes no date from the rest of the sentence") {
+  std::string t = "The leader was killed in a strike Thursday, and his body was identified from DNA "
+                  "found during a previous raid.";
+  auto ann = run(t, "2025-03-14", {timex_at(t, "Thursday", "2025-03-13", 0)});
+  const eg::Event* raid = nullptr;
+  for (const auto& e : ann.events)
+    if (t.substr(e.trigger.start, e.trigger.size()) == "raid") raid = &e;
+  REQUIRE(raid);
+  CHECK(raid->date.value == "2025-03-14");
+  CHECK(raid->date.on_or_before);
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
