@@ -368,6 +368,7 @@ struct Mention {
   // kidnapped in Zamfara were freed Tuesday"): the first token of that verb, whose dates are not
   // this event's (0: none)
   uint32_t main_verb = 0;
+  bool reduced = false;  // a participle modifying the noun phrase before it ("fighters killed in")
 };
 
 }  // namespace
@@ -1011,6 +1012,23 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
   };
 
   // Length of a quantifier before a count: "at least", "more than", "up to", "as many as".
+  // A phrase that is an amount of a measure: "250,000 tons", "45%", "1.2 billion dlrs".
+  auto measure_phrase = [&](auto r) {
+    if (r.b < r.a || !(toks[r.a].shape == TokenShape::Number || has(r.a, W_NUM))) return false;
+    const auto l = d.lw(r.b);
+    return l == "%" || l == "percent" || l == "pct" || l == "tons" || l == "tonnes" || l == "dlrs" ||
+           l == "dollars" || l == "barrels" || l == "bpd" || l == "points" || l == "cents" ||
+           l == "stg" || l == "yen" || l == "marks" || l == "francs" || l == "euros" || l == "million" ||
+           l == "billion" || toks[r.b].shape == TokenShape::Number;
+  };
+  // "nearly 400", "about 20": an approximator before a number (an object: "killed nearly 400 people")
+  auto approximate_count = [&](uint32_t k) {
+    if (k + 1 >= toks.size()) return false;
+    const auto a = d.lw(k);
+    return (a == "nearly" || a == "almost" || a == "about" || a == "around" || a == "roughly" ||
+            a == "approximately" || a == "some" || a == "over" || a == "only" || a == "just") &&
+           (has(k + 1, W_NUM) || parse_number(d.lw(k + 1)) >= 0);
+  };
   auto quantifier = [&](uint32_t k, uint32_t lim) -> uint32_t {
     if (k + 2 >= lim) return 0;
     auto a = d.lw(k), b = d.lw(k + 1);
@@ -1018,6 +1036,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         (a == "up" && b == "to"))
       return 2;
     if (k + 3 < lim && a == "as" && b == "many" && d.lw(k + 2) == "as") return 3;
+    if (approximate_count(k)) return 1;  // "nearly 400 people": the people
     return 0;
   };
   // Noun phrase starting at token i (inside [i, lim)); returns {first, last} or {1,0} when none.
@@ -1564,7 +1583,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       if (!reduced && !m.noun && !be && m.form == Form::Past && (P.kind == "kill" || P.kind == "injure") &&
           m.first > s0 && np_word(m.first - 1) && !has(m.first - 1, W_PRON) &&
           (m.last + 1 >= s1 || !(np_word(m.last + 1) || has(m.last + 1, W_DET) || has(m.last + 1, W_PRON) ||
-                                 quantifier(m.last + 1, s1) > 0)))
+                                 quantifier(m.last + 1, s1) > 0 || approximate_count(m.last + 1))))
         reduced = true;
       // "schoolgirls kidnapped in northwestern Zamfara were freed": a participle and its phrase
       // between a noun phrase and that phrase's own finite verb
@@ -1588,6 +1607,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           }
         }
       if (reduced) m.passive = true;
+      m.reduced = reduced;
 
       if (neg) ev.modality = Modality::Negated;
       else if (modal || (to_inf && !m.noun)) ev.modality = Modality::Hypothetical;
@@ -2047,7 +2067,10 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
             instr = it != instruments.end();
           }
           if (instr) role = Role::Instrument;
-          else if (w == "by" && m.passive) role = Role::Source;
+          // "eased by about 250,000 tons", "rose by nearly 45%": an amount, no agent (but "hit by
+          // three earthquakes", "attacked by 200 gunmen" are agents)
+          else if (w == "by" && m.passive && !measure_phrase(r)) role = Role::Source;
+          else if (w == "by" && m.passive) role = Role::None;
           else if (w == "by" && !m.noun && !m.passive) role = Role::None;
           else if (w == "by" && m.noun && k != m.last + 1 && !participle(k - 1) && d.lw(k - 1) != "out")
             role = Role::None;
@@ -2581,6 +2604,12 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         const int32_t x = d.timex[t];
         if (x == series_timex || t < tail_from) continue;
         if (m.main_verb != 0 && t >= m.main_verb) continue;  // the later verb's date
+        // a participle after its noun ("prayers Monday for Palestinians injured in clashes") or a
+        // reason after "for" ("expelled on Friday for violating rules") happened before the
+        // clause around it: no date from before it
+        if (t < m.first && (m.reduced || (!m.noun && m.form == Form::Ing && m.first > s0 &&
+                                         d.lw(m.first - 1) == "for")))
+          continue;
         // "during a previous raid", "another attack": some other instance, dated only by a date
         // right after it ("a previous raid in March")
         if (m.another && !(t > m.last && t <= m.last + 3)) continue;

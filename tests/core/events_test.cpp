@@ -1177,6 +1177,33 @@ TEST_CASE("events: 'a previous raid' takes no date from the rest of the sentence
   CHECK(raid->date.on_or_before);
 }
 
+TEST_CASE("events: 'killed nearly 400 people' is active; 'eased by about 250,000 tons' has no agent") {
+  std::string t = "In 2024 the separatist groups killed nearly 400 people in the province.";
+  auto ann = run(t);
+  const auto* k = find(ann, "kill");
+  REQUIRE(k);
+  CHECK(has_arg(*k, t, "source", "separatist groups"));
+  CHECK(has_arg(*k, t, "target", "400 people"));
+  CHECK_FALSE(has_arg(*k, t, "target", "separatist groups"));
+  // a passive "by" + amount is a measure, "by" + counted people an agent
+  std::string u = "The town was hit by three rockets and the blockade was eased by about 250,000 tons.";
+  auto ann2 = run(u);
+  for (const auto& e : ann2.events)
+    CHECK_FALSE(has_arg(e, u, "source", "250,000 tons"));
+}
+
+TEST_CASE("events: a reason after 'for' takes no date from the clause before it") {
+  std::string t = "On Friday the party expelled him for criticizing the president.";
+  auto ann = run(t, "2025-03-13", {timex_at(t, "Friday", "2025-03-07", 0)});
+  const auto* c = find(ann, "condemn");
+  REQUIRE(c);
+  CHECK(c->date.value == "2025-03-13");
+  CHECK(c->date.on_or_before);
+  const auto* x = find(ann, "sanction");
+  REQUIRE(x);
+  CHECK(x->date.value == "2025-03-07");
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
