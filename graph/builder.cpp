@@ -32,6 +32,14 @@ bool is_report_kind(std::string_view k) {
          k == "deny";
 }
 
+/// Event kinds of physical acts (violence, arrests, abductions, protests): concrete enough that
+/// one of them told in two articles of one story is one happening. Verbal and abstract acts
+/// (demands, agreements, support, meetings) recur within a story and are left apart.
+bool is_material_kind(std::string_view k) {
+  return k == "attack" || k == "strike" || k == "kill" || k == "injure" || k == "fight" ||
+         k == "arrest" || k == "abduct" || k == "protest";
+}
+
 /// The span's text, clamped to the document so bad offsets never throw.
 std::string_view span_text(std::string_view text, Span s) {
   const size_t start = std::min<size_t>(s.start, text.size());
@@ -149,6 +157,22 @@ struct DocBuilder {
   const Annotations& ann;
   std::unordered_map<std::string_view, const Actor*> actors;
   std::unordered_set<std::string_view> known;  ///< actor ids already upserted for this document
+  /// Event kind -> positions of the event nodes reported in the other articles of this
+  /// document's story (see story_events()); positions stay valid as the builder never removes.
+  std::unordered_map<std::string, std::vector<size_t>> story_kinds;
+  bool story_done = false;
+
+  /// Story actors two articles must share to be one story (see story_events()).
+  static constexpr size_t kStoryShared = 2;
+  /// ... amounting to at least 1/kStoryCover of the actors named by the article naming fewer.
+  static constexpr size_t kStoryCover = 4;
+  /// An actor with more links than this (mentions by articles, parts in events) is a recurring
+  /// figure of the whole batch ("Reagan", "OPEC"), not a marker of one story.
+  static constexpr size_t kStoryNameLimit = 256;
+  /// Articles with more events than this are not searched (a digest, not a story).
+  static constexpr size_t kStoryScanLimit = 2000;
+  /// At most this many articles of a story are searched: those sharing the most names.
+  static constexpr size_t kStoryMaxDocs = 64;
 
   std::string actor_name(const std::string& id) const {
     if (auto it = actors.find(id); it != actors.end() && !it->second->name.empty())
@@ -456,6 +480,186 @@ struct DocBuilder {
     return best;
   }
 
+  /// Whether an actor names one story's party: a person, an organization or a group (countries
+  /// and towns appear in every story of a region and tell stories apart poorly).
+  static bool story_actor(std::string_view type) {
+    return type == "person" || type == "organization" || type == "group";
+  }
+
+  /// The number of actors an article names (its `mentions` edges).
+  size_t cast_size(std::string_view doc_node) const {
+    size_t n = 0;
+    for (const Edge* e : g.out_edges(doc_node)) n += e->kind == EdgeKind::Mentions ? 1 : 0;
+    return n;
+  }
+
+  /// The other articles of this document's story: those whose `mentions` edges reach at least
+  /// kStoryShared of the story actors this document names, amounting to at least a 1/kStoryCover
+  /// part of the actors named by whichever of the two names fewer (at most kStoryMaxDocs, most
+  /// shared names first, then earliest). Their event nodes by kind, computed once per document.
+  const std::unordered_map<std::string, std::vector<size_t>>& story_events() {
+    if (story_done) return story_kinds;
+    story_done = true;
+    std::vector<std::string_view> names;
+    for (const Actor& a : ann.actors)
+      if (!a.id.empty() && story_actor(to_string(a.type))) names.push_back(a.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    const std::string self_id = "doc:" + doc.id;
+    const auto self = g.position(self_id);
+    const size_t mine = cast_size(self_id);
+    std::vector<size_t> hits, docs;
+    for (const std::string_view name : names) {
+      if (g.in_degree(name) > kStoryNameLimit) continue;  // a hub says nothing about the story
+      docs.clear();
+      g.in_sources(name, EdgeKind::Mentions, EdgeKind::Mentions, docs);
+      std::sort(docs.begin(), docs.end());
+      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+      hits.insert(hits.end(), docs.begin(), docs.end());
+    }
+    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<size_t, size_t>> story;  // (shared names, document position)
+    for (size_t i = 0; i < hits.size();) {
+      size_t j = i;
+      while (j < hits.size() && hits[j] == hits[i]) ++j;
+      const size_t shared = j - i;
+      if (shared >= kStoryShared && (!self || hits[i] != *self) &&
+          g.kind_at(hits[i]) == NodeKind::Document) {
+        // the shared names must be a good part of the shorter cast: two long stories that both
+        // name a president and the UN are not one story (casts counted over all named actors,
+        // read from the `mentions` edges without decoding any actor)
+        const size_t theirs = cast_size(g.id_at(hits[i]));
+        if (shared * kStoryCover >= std::min(theirs, mine)) story.emplace_back(shared, hits[i]);
+      }
+      i = j;
+    }
+    std::sort(story.begin(), story.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    if (story.size() > kStoryMaxDocs) story.resize(kStoryMaxDocs);
+    std::vector<size_t> events;
+    for (const auto& [shared, d] : story) {
+      const std::string_view id = g.id_at(d);
+      if (g.in_degree(id) <= kStoryScanLimit)
+        g.in_sources(id, EdgeKind::ReportedIn, EdgeKind::ReportedIn, events);
+    }
+    std::sort(events.begin(), events.end());
+    events.erase(std::unique(events.begin(), events.end()), events.end());
+    for (const size_t pos : events)
+      if (g.kind_at(pos) == NodeKind::Event)
+        story_kinds[std::string(g.field_at(pos, Graph::Field::EventKind))].push_back(pos);
+    return story_kinds;
+  }
+
+  /// A gazetteer town or first-level region (the finer place of two nested ones).
+  bool is_town(const std::string& place) const {
+    const Node* p = g.find(place);
+    return p != nullptr && (p->feature == "city" || p->feature == "admin1");
+  }
+
+  /// Whether a story actor (a person, organization or group) is a source or target of both.
+  bool shares_named_party(const std::vector<std::string>& s1, const std::vector<std::string>& t1,
+                          const std::vector<std::string>& s2,
+                          const std::vector<std::string>& t2) const {
+    for (const auto* mine : {&s1, &t1})
+      for (const auto& a : *mine) {
+        const bool both = std::find(s2.begin(), s2.end(), a) != s2.end() ||
+                          std::find(t2.begin(), t2.end(), a) != t2.end();
+        if (!both) continue;
+        // the type from this article's own actor list: no graph node is decoded
+        if (const auto it = actors.find(a);
+            it != actors.end() && story_actor(to_string(it->second->type)))
+          return true;
+      }
+    return false;
+  }
+
+  /// An event told as having happened (asserted or reported), not denied, negated or
+  /// hypothetical: a planned or denied act is too vague to tie two stories' events together.
+  static bool happened(std::string_view modality) {
+    return modality == "asserted" || modality == "reported";
+  }
+
+  /// Story-level coreference, for events cross_document_match cannot place (no calendar date,
+  /// or no actor shared): an event node reported in another article of the same story (see
+  /// story_events) with the same kind, a physical one (is_material_kind), both told as having
+  /// happened (asserted or reported), compatible source and target actors and compatible
+  /// places, and dates that agree: both stated days (not "on or before", not a month or year)
+  /// at most one day apart, where no shared actor is needed; or both undated, where a person or
+  /// organization must be a party to both or the place the same town or region. Best
+  /// candidate: most shared actors, then the smallest id. "" for none.
+  std::string story_match(const Node& n, const std::vector<std::string>& sources,
+                          const std::vector<std::string>& targets,
+                          const std::vector<std::string>& places) {
+    if (!is_material_kind(n.event_kind)) return {};
+    const bool dated = has_calendar_date(n);
+    if (!dated && !n.date.empty()) return {};  // a date value we cannot place ("PRESENT_REF")
+    if (!happened(n.modality)) return {};
+    // dated, only a day stated in the report: "on or before" it, a month or a year is too loose
+    // a link without shared actors
+    std::optional<DayRange> day;
+    if (dated) {
+      day = date_value_days(n.date);
+      if (n.date_on_or_before || !day || day->first != day->last) return {};
+    }
+    const auto& kinds = story_events();
+    const auto found = kinds.find(n.event_kind);
+    if (found == kinds.end()) return {};
+    std::string best;
+    size_t best_shared = 0;
+    std::vector<std::string> cs, ct, cp;
+    for (const size_t pos : found->second) {
+      // tests on fields read without decoding the node (a big merged node is costly to decode);
+      // every candidate is reported in another article of the story, never this article's own
+      const std::string_view cdate = g.field_at(pos, Graph::Field::Date);
+      if (dated) {
+        const auto other = cdate.empty() || cdate.front() < '0' || cdate.front() > '9'
+                               ? std::nullopt
+                               : date_value_days(cdate);
+        if (!other || other->first != other->last || std::abs(other->first - day->first) > 1)
+          continue;
+      } else if (!cdate.empty()) {
+        continue;
+      }
+      if (!happened(g.field_at(pos, Graph::Field::Modality))) continue;
+      if (dated && g.node_at(pos).date_on_or_before) continue;
+      const std::string_view id = g.id_at(pos);
+      cs.clear();
+      ct.clear();
+      cp.clear();
+      for (const Edge* e : g.out_edges(id)) {
+        if (e->kind == EdgeKind::Source)
+          cs.push_back(e->target);
+        else if (e->kind == EdgeKind::Target)
+          ct.push_back(e->target);
+        else if (e->kind == EdgeKind::Location)
+          cp.push_back(e->target);
+      }
+      size_t shared = 0;
+      if (!sides_compatible(sources, cs, shared) || !sides_compatible(targets, ct, shared))
+        continue;
+      bool same_place = false, same_town = false;
+      if (!places.empty() && !cp.empty()) {
+        for (const auto& p : places)
+          for (const auto& q : cp) {
+            const bool in = place_within(p, q), out = !in && place_within(q, p);
+            same_place = same_place || in || out;
+            if (in || out) same_town = same_town || is_town(in ? p : q);
+          }
+        if (!same_place) continue;
+      }
+      // without a date, something besides the story must tie the two: a named person or
+      // organization acting or acted on in both, or the same town or region (a country, a sea,
+      // a gulf is the scene of many acts of one story)
+      if (!dated && !same_town && !shares_named_party(sources, targets, cs, ct)) continue;
+      if (best.empty() || shared > best_shared || (shared == best_shared && id < best)) {
+        best = std::string(id);
+        best_shared = shared;
+      }
+    }
+    return best;
+  }
+
   /// The folded text of an event's sentence ("" when unknown): tells a repeated paragraph (same
   /// text: the same event) from another act with the same key in the same article.
   std::string sentence_key(const Event& ev) const {
@@ -535,6 +739,8 @@ struct DocBuilder {
           if (a.role == "location" && a.value.starts_with("place:")) places.push_back(a.value);
         if (std::string same = cross_document_match(n, sources, targets, places); !same.empty())
           n.id = std::move(same);
+        else if (std::string story = story_match(n, sources, targets, places); !story.empty())
+          n.id = std::move(story);
       }
       ids[i] = n.id;
       const Mention trigger = make_mention(doc, ev.sentence, ev.trigger);
@@ -677,7 +883,7 @@ void add_document(Graph& g, const Document& doc, const Annotations& ann) {
   d.doc_date = doc.date;
   g.upsert_node(d);
 
-  DocBuilder b{g, doc, ann, {}, {}};
+  DocBuilder b{g, doc, ann, {}, {}, {}, false};
   b.add_actors();
   b.add_places();
   b.add_relations();

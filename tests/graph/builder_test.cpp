@@ -592,3 +592,184 @@ TEST_CASE("builder: two mentions of one reaction to the same event in an article
   CHECK(condemnations == 2);
   CHECK(merged == 1);
 }
+
+namespace {
+
+/// An article naming a cast of people and organizations (story actors) with one event of
+/// `kind` at its trigger, dated `date` (empty: undated); `party` (a cast name, or none) is the
+/// event's target.
+Fixture story_article(std::string id, std::string date, std::string text,
+                      const std::vector<std::pair<std::string, std::string>>& cast,
+                      std::string kind, std::string_view trigger, std::string_view party = {},
+                      bool on_or_before = false) {
+  Fixture f(std::move(id), date, std::move(text));
+  f.ann.actors.clear();
+  for (const auto& [actor_id, name] : cast) {
+    f.ann.actors.push_back(actor(actor_id, name,
+                                 actor_id.find("center") != std::string::npos
+                                     ? ActorType::Organization
+                                     : ActorType::Person));
+    f.entity(name, actor_id);
+  }
+  Event& e = f.event(std::move(kind), trigger, 0, std::move(date), on_or_before);
+  for (const auto& [actor_id, name] : cast)
+    if (name == party) e.args = {f.arg("target", name, actor_id)};
+  return f;
+}
+
+const std::vector<std::pair<std::string, std::string>> kCastA = {
+    {"actor:tessa-rand", "Tessa Rand"}, {"actor:palm-center", "Palm Center"}};
+const std::vector<std::pair<std::string, std::string>> kCastB = {
+    {"actor:lena-moss", "Lena Moss"}, {"actor:oak-center", "Oak Center"}};
+
+}  // namespace
+
+TEST_CASE("builder: undated acts on the same party in one story merge across articles") {
+  Graph g;
+  const Fixture a = story_article("sa", "", "Police arrested Tessa Rand outside Palm Center.",
+                                  kCastA, "arrest", "arrested", "Tessa Rand");
+  // the second report also names a source, so the two keys differ: only the story ties them
+  Fixture b = story_article("sb", "", "Palm Center staff saw officers arrest Tessa Rand.", kCastA,
+                            "arrest", "arrest", "Tessa Rand");
+  b.ann.events[0].args.push_back(b.arg("source", "Palm Center", "actor:palm-center"));
+  add_document(g, a.doc, a.ann);
+  add_document(g, b.doc, b.ann);
+  REQUIRE(events_of(g).size() ==
+          1);  // same cast, same kind, a shared party, both undated: one event
+  CHECK(events_of(g)[0]->mentions.size() == 2);
+  // another cast is another story, whatever the kind
+  const Fixture c = story_article("sc", "", "Police arrested Lena Moss near Oak Center.", kCastB,
+                                  "arrest", "arrested", "Lena Moss");
+  add_document(g, c.doc, c.ann);
+  CHECK(events_of(g).size() == 2);
+  // an undated event never joins a dated one, even in the same story
+  const Fixture d =
+      story_article("sd", "2021-07-01", "Police arrested Tessa Rand at Palm Center again.", kCastA,
+                    "arrest", "arrested", "Tessa Rand");
+  add_document(g, d.doc, d.ann);
+  CHECK(events_of(g).size() == 3);
+  // undated, without a party or place in common, the story alone is not enough
+  const Fixture e = story_article("se", "", "Tessa Rand left Palm Center after an arrest.", kCastA,
+                                  "arrest", "arrest");
+  add_document(g, e.doc, e.ann);
+  CHECK(events_of(g).size() == 4);
+}
+
+TEST_CASE("builder: undated acts of one story need a named party or the same town, not a country") {
+  // a country as the only shared party: the scene of many acts of one story
+  auto with_country = [](std::string id, std::string text, bool named_source) {
+    Fixture f = story_article(std::move(id), "", std::move(text), kCastA, "attack", "attacked");
+    f.ann.actors.push_back(actor("actor:iran", "Iran", ActorType::Country));
+    f.ann.events[0].args = {f.arg("target", "Iran", "actor:iran")};
+    if (named_source)
+      f.ann.events[0].args.push_back(f.arg("source", "Palm Center", "actor:palm-center"));
+    return f;
+  };
+  Graph g;
+  const Fixture a = with_country("ca", "Tessa Rand of Palm Center said Iran was attacked.", false);
+  const Fixture b = with_country("cb", "Palm Center, Tessa Rand: Iran was attacked again.", true);
+  add_document(g, a.doc, a.ann);
+  add_document(g, b.doc, b.ann);
+  CHECK(events_of(g).size() == 2);
+
+  // the same town as the place of both: one event
+  auto in_town = [](std::string id, std::string text) {
+    Fixture f = story_article(std::move(id), "", std::move(text), kCastA, "attack", "attacked");
+    Place town;
+    town.id = "place:us-palmdale";
+    town.name = "Palmdale";
+    town.feature = "city";
+    f.ann.places.push_back(town);
+    EventArg where = f.arg("location", "Palmdale", "");
+    where.value = town.id;
+    f.ann.events[0].args = {where};
+    return f;
+  };
+  Graph h;
+  const Fixture c = in_town("tc", "Tessa Rand of Palm Center was attacked in Palmdale.");
+  const Fixture d = in_town("td", "Palm Center said Tessa Rand was attacked in Palmdale.");
+  add_document(h, c.doc, c.ann);
+  add_document(h, d.doc, d.ann);
+  CHECK(events_of(h).size() == 1);
+}
+
+TEST_CASE("builder: in one story, events without actors merge only on a stated day") {
+  Graph g;
+  const Fixture a =
+      story_article("da", "2021-07-02", "Tessa Rand was arrested at Palm Center on Thursday.",
+                    kCastA, "arrest", "arrested");
+  add_document(g, a.doc, a.ann);
+  // the same stated day in another article of the story: one event
+  const Fixture b =
+      story_article("db", "2021-07-03", "Palm Center confirmed Tessa Rand was arrested Thursday.",
+                    kCastA, "arrest", "arrested");
+  add_document(g, b.doc, b.ann);
+  CHECK(events_of(g).size() == 1);
+  // a date known only as "on or before" the report is too loose without actors
+  const Fixture c =
+      story_article("dc", "2021-07-03", "Tessa Rand was arrested at Palm Center, it was said.",
+                    kCastA, "arrest", "arrested", {}, true);
+  add_document(g, c.doc, c.ann);
+  CHECK(events_of(g).size() == 2);
+  // a month is too loose as well
+  Fixture m = story_article("dm", "2021-07", "Tessa Rand was arrested at Palm Center in July.",
+                            kCastA, "arrest", "arrested");
+  m.ann.events[0].date.granularity = Granularity::Month;
+  add_document(g, m.doc, m.ann);
+  CHECK(events_of(g).size() == 3);
+}
+
+TEST_CASE("builder: story merging skips verbal acts, unreal events and casts shared only in part") {
+  Graph g;
+  const Fixture a =
+      story_article("pa", "2021-07-02", "Tessa Rand demanded calm at Palm Center on Friday.",
+                    kCastA, "demand", "demanded");
+  const Fixture b =
+      story_article("pb", "2021-07-02", "Palm Center said Tessa Rand demanded calm Friday.", kCastA,
+                    "demand", "demanded");
+  add_document(g, a.doc, a.ann);
+  add_document(g, b.doc, b.ann);
+  CHECK(events_of(g).size() == 2);  // demands recur within a story: not tied by the story alone
+
+  Graph h;
+  const Fixture c =
+      story_article("pc", "2021-07-02", "Police arrested Tessa Rand at Palm Center on Friday.",
+                    kCastA, "arrest", "arrested");
+  Fixture d = story_article("pd", "2021-07-02",
+                            "Police may have arrested Tessa Rand at Palm Center Friday.", kCastA,
+                            "arrest", "arrested");
+  d.ann.events[0].modality = Modality::Hypothetical;
+  add_document(h, c.doc, c.ann);
+  add_document(h, d.doc, d.ann);
+  CHECK(events_of(h).size() == 2);  // a possible act is not tied to a told one
+
+  // two articles sharing two names out of many tell different stories
+  Graph k;
+  std::vector<std::pair<std::string, std::string>> big = kCastA;
+  const std::vector<std::string> extra = {"Ada Ball", "Ben Cole", "Cy Dunn", "Di Eck",
+                                          "Ed Fox",   "Fay Gill", "Gus Hay", "Hal Ito"};
+  std::string text = "Police arrested Tessa Rand at Palm Center.";
+  for (const auto& name : extra) {
+    big.emplace_back("actor:" + slugify(name), name);
+    text += " " + name + " spoke.";
+  }
+  const Fixture e = story_article("pe", "2021-07-02", text, big, "arrest", "arrested");
+  const Fixture f = story_article("pf", "2021-07-02",
+                                  "Police arrested Tessa Rand at Palm Center. Lena Moss and Oak "
+                                  "Center. Ida Jay, Jo Kim, Lu Max, Mo Ned, "
+                                  "Ned Orr, Oz Pym.",
+                                  {{"actor:tessa-rand", "Tessa Rand"},
+                                   {"actor:palm-center", "Palm Center"},
+                                   {"actor:lena-moss", "Lena Moss"},
+                                   {"actor:oak-center", "Oak Center"},
+                                   {"actor:ida-jay", "Ida Jay"},
+                                   {"actor:jo-kim", "Jo Kim"},
+                                   {"actor:lu-max", "Lu Max"},
+                                   {"actor:mo-ned", "Mo Ned"},
+                                   {"actor:ned-orr", "Ned Orr"},
+                                   {"actor:oz-pym", "Oz Pym"}},
+                                  "arrest", "arrested");
+  add_document(k, e.doc, e.ann);
+  add_document(k, f.doc, f.ann);
+  CHECK(events_of(k).size() == 2);
+}
