@@ -55,6 +55,25 @@ eg::Timex timex_at(const std::string& text, std::string_view what, std::string v
   return t;
 }
 
+// The date given to the first event of `kind` in `text`, analysed with one timex; fails the test
+// when no such event is found.
+eg::EventDate date_of(const std::string& text, std::string_view dct, std::string_view timex,
+                      std::string value, std::string_view kind) {
+  const auto ann = run(text, dct, {timex_at(text, timex, std::move(value), 0)});
+  const auto* e = find(ann, kind);
+  if (e == nullptr) {
+    FAIL_CHECK("no " << kind << " event in: " << text);
+    return {};
+  }
+  return e->date;
+}
+
+// Checks a date: its value and whether it is "on or before" that value.
+void check_date(const eg::EventDate& d, std::string_view value, bool on_or_before) {
+  CHECK(d.value == value);
+  CHECK(d.on_or_before == on_or_before);
+}
+
 }  // namespace
 
 TEST_CASE("events: passive voice with a by-agent and a location") {
@@ -1115,18 +1134,14 @@ TEST_CASE("events: a date after 'after', 'before', 'ahead of' dates only its own
 
 TEST_CASE("events: a date at the end of a 'since' phrase dates that phrase only") {
   // the authorisation is not dated by the month of the elections it came after
-  std::string t = "The raid was the first authorised by the president since elections in Norland this month.";
-  auto ann = run(t, "2021-06-28", {timex_at(t, "this month", "2021-06", 0)});
-  const auto* auth = find(ann, "authorize");
-  REQUIRE(auth);
-  CHECK(auth->date.value == "2021-06-28");
-  CHECK(auth->date.on_or_before);
+  check_date(date_of("The raid was the first authorised by the president since elections in Norland "
+                     "this month.",
+                     "2021-06-28", "this month", "2021-06", "authorize"),
+             "2021-06-28", true);
   // a date right after "since" is when the event began: it still dates it
-  std::string u = "Rebels have attacked the airport since March.";
-  auto ann2 = run(u, "2021-06-28", {timex_at(u, "March", "2021-03", 0)});
-  const auto* attack = find(ann2, "attack");
-  REQUIRE(attack);
-  CHECK(attack->date.value == "2021-03");
+  check_date(date_of("Rebels have attacked the airport since March.", "2021-06-28", "March", "2021-03",
+                     "attack"),
+             "2021-03", false);
 }
 
 TEST_CASE("events: a participle between a noun phrase and its verb is a reduced relative") {
@@ -1151,18 +1166,14 @@ TEST_CASE("events: a participle between a noun phrase and its verb is a reduced 
 }
 
 TEST_CASE("events: a date in a participle phrase after the subject is not the verb's") {
-  std::string t = "The plotters involved in the attempt on the palace on Feb. 7 are also detained there.";
-  auto ann = run(t, "2021-02-27", {timex_at(t, "Feb. 7", "2021-02-07", 0)});
-  const auto* a = find(ann, "arrest");
-  REQUIRE(a);
-  CHECK(a->date.value == "2021-02-27");
-  CHECK(a->date.on_or_before);
+  check_date(date_of("The plotters involved in the attempt on the palace on Feb. 7 are also detained "
+                     "there.",
+                     "2021-02-27", "Feb. 7", "2021-02-07", "arrest"),
+             "2021-02-27", true);
   // a coordinated verb before the date keeps it: "visited Paris in May and met officials"
-  std::string u = "The minister visited Norland on Tuesday and met officials there.";
-  auto ann2 = run(u, "2021-02-27", {timex_at(u, "Tuesday", "2021-02-23", 0)});
-  const auto* m = find(ann2, "meet");
-  REQUIRE(m);
-  CHECK(m->date.value == "2021-02-23");
+  check_date(date_of("The minister visited Norland on Tuesday and met officials there.", "2021-02-27",
+                     "Tuesday", "2021-02-23", "meet"),
+             "2021-02-23", false);
 }
 
 TEST_CASE("events: 'a previous raid' takes no date from the rest of the sentence") {
@@ -1173,8 +1184,7 @@ TEST_CASE("events: 'a previous raid' takes no date from the rest of the sentence
   for (const auto& e : ann.events)
     if (t.substr(e.trigger.start, e.trigger.size()) == "raid") raid = &e;
   REQUIRE(raid);
-  CHECK(raid->date.value == "2025-03-14");
-  CHECK(raid->date.on_or_before);
+  check_date(raid->date, "2025-03-14", true);
 }
 
 TEST_CASE("events: 'killed nearly 400 people' is active; 'eased by about 250,000 tons' has no agent") {
@@ -1193,15 +1203,9 @@ TEST_CASE("events: 'killed nearly 400 people' is active; 'eased by about 250,000
 }
 
 TEST_CASE("events: a reason after 'for' takes no date from the clause before it") {
-  std::string t = "On Friday the party expelled him for criticizing the president.";
-  auto ann = run(t, "2025-03-13", {timex_at(t, "Friday", "2025-03-07", 0)});
-  const auto* c = find(ann, "condemn");
-  REQUIRE(c);
-  CHECK(c->date.value == "2025-03-13");
-  CHECK(c->date.on_or_before);
-  const auto* x = find(ann, "sanction");
-  REQUIRE(x);
-  CHECK(x->date.value == "2025-03-07");
+  const std::string t = "On Friday the party expelled him for criticizing the president.";
+  check_date(date_of(t, "2025-03-13", "Friday", "2025-03-07", "condemn"), "2025-03-13", true);
+  check_date(date_of(t, "2025-03-13", "Friday", "2025-03-07", "sanction"), "2025-03-07", false);
 }
 
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
@@ -1214,8 +1218,7 @@ TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   auto ann = run(t, "2019-12-09", {x});
   const auto* a = find(ann, "statement");
   REQUIRE(a);
-  CHECK(a->date.value == "2019-12-09");
-  CHECK(a->date.on_or_before);
+  check_date(a->date, "2019-12-09", true);
 }
 
 TEST_CASE("events: a past-tense verb is not dated by a future deadline or plan") {
