@@ -1208,6 +1208,23 @@ TEST_CASE("events: a reason after 'for' takes no date from the clause before it"
   check_date(date_of(t, "2025-03-13", "Friday", "2025-03-07", "sanction"), "2025-03-07", false);
 }
 
+TEST_CASE("events: a labour strike is a protest, an air strike an assault") {
+  for (const char* text : {"Dockers went on strike in the port.", "Unions called a general strike.",
+                           "Workers stopped work over the new law."}) {
+    const std::string t = text;
+    auto ann = run(t);
+    const auto* p = find(ann, "protest");
+    REQUIRE_MESSAGE(p, t);
+    CHECK(p->plover == "PROTEST");
+    CHECK(find(ann, "strike") == nullptr);
+  }
+  std::string u = "Jets carried out a strike on the depot.";
+  auto ann = run(u);
+  const auto* s = find(ann, "strike");
+  REQUIRE(s);
+  CHECK(s->plover == "ASSAULT");
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
