@@ -1225,6 +1225,18 @@ TEST_CASE("events: a labour strike is a protest, an air strike an assault") {
   CHECK(s->plover == "ASSAULT");
 }
 
+TEST_CASE("events: talks that fail to reach agreement are a rejection") {
+  std::string t = "The two delegations failed to reach agreement on the border.";
+  auto ann = run(t);
+  const auto* r = find(ann, "reject");
+  REQUIRE(r);
+  CHECK(r->plover == "REJECT");
+  CHECK(find(ann, "agree") == nullptr);
+  // "fail to reach" needs an agreement-like object
+  std::string u = "The climbers failed to reach the summit.";
+  CHECK(find(run(u), "reject") == nullptr);
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
