@@ -433,7 +433,7 @@ void EventExtractor::Impl::add_words() {
   // "is willing to withdraw", "are expected to increase": intent, treated like a modal
   add({"willing", "prepared", "ready", "expected", "likely", "committed", "poised", "planning",
        "plans", "plan", "planned", "intends", "intend", "intended", "agreed", "promised", "offered",
-       "pledged", "vowed", "threatened", "decided", "wants", "want", "wanted", "hopes", "seeks"},
+       "pledged", "vowed", "threatened", "wants", "want", "wanted", "hopes", "seeks"},
       W_AUX | W_MODAL);
   add({"not", "n't", "never", "no", "cannot", "don't", "didn't", "doesn't", "won't", "wouldn't",
        "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "can't", "couldn't"},
@@ -1554,7 +1554,11 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (has(a, W_MODAL)) modal = true;
         if (has(a, W_BE)) be = true;
         if (d.lw(a) == "to") {
-          to_inf = true;
+          // "decided to allow", "voted to expel": a decision taken is the act itself, not an
+          // intention (CAMEO codes the decided act)
+          const std::string_view gov = a > s0 ? d.lw(a - 1) : std::string_view{};
+          to_inf = !(gov == "decided" || gov == "voted" || gov == "chose" || gov == "opted" ||
+                     gov == "resolved");
           if (m.noun) break;
         }
         if (d.lw(a) == "to" && m.noun) break;

@@ -1237,6 +1237,19 @@ TEST_CASE("events: talks that fail to reach agreement are a rejection") {
   CHECK(find(run(u), "reject") == nullptr);
 }
 
+TEST_CASE("events: a decision taken is the act; an intention is hypothetical") {
+  std::string t = "The court decided to allow the candidate to run.";
+  auto ann = run(t);
+  const auto* c = find(ann, "concede");
+  REQUIRE(c);
+  CHECK(c->modality == eg::Modality::Asserted);
+  CHECK(c->plover == "CONCEDE");
+  std::string u = "The court plans to allow the candidate to run.";
+  auto ann2 = run(u);
+  const auto* h = find(ann2, "concede");
+  if (h) CHECK(h->modality == eg::Modality::Hypothetical);
+}
+
 TEST_CASE("events: a past verb takes no date from a duration that runs ahead") {
   // "over the next two decades" begins at the DCT; the announcement is not dated by it
   std::string t = "Norland announced a phaseout of coal over the next two decades.";
