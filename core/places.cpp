@@ -927,8 +927,12 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
       auto tk = std::lower_bound(ann.tokens.begin(), ann.tokens.end(), trig.end,
                                  [](const Token& t, uint32_t p) { return t.span.start < p; });
       for (; tk != ann.tokens.end() && tk->span.start < limit; ++tk) {
-        const std::string lw = fold_key(tk->span.of(text));
-        if (kBarrier.contains(lw)) {
+        const std::string_view w = tk->span.of(text);
+        if (w.size() > 8) continue;  // no barrier word is longer (no allocation per token)
+        std::array<char, 8> buf{};
+        for (size_t i = 0; i < w.size(); ++i)
+          buf[i] = (w[i] >= 'A' && w[i] <= 'Z') ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
+        if (kBarrier.contains(std::string_view(buf.data(), w.size()))) {
           limit = tk->span.start;
           break;
         }
