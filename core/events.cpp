@@ -1559,6 +1559,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
           const std::string_view gov = a > s0 ? d.lw(a - 1) : std::string_view{};
           to_inf = !(gov == "decided" || gov == "voted" || gov == "chose" || gov == "opted" ||
                      gov == "resolved");
+          // ... unless it hangs on a condition: "voted to strike unless their demand is met"
+          for (uint32_t t = m.last + 1; t < s1 && !to_inf; ++t)
+            to_inf = d.lw(t) == "unless" || d.lw(t) == "if";
           if (m.noun) break;
         }
         if (d.lw(a) == "to" && m.noun) break;

@@ -1244,6 +1244,13 @@ TEST_CASE("events: a decision taken is the act; an intention is hypothetical") {
   REQUIRE(c);
   CHECK(c->modality == eg::Modality::Asserted);
   CHECK(c->plover == "CONCEDE");
+  // a decision that hangs on a condition is not yet an act
+  std::string v = "The union voted to withdraw its members unless the demands are met.";
+  auto ann3 = run(v);
+  const auto* w = find(ann3, "withdraw");
+  REQUIRE(w);
+  CHECK(w->modality == eg::Modality::Hypothetical);
+  CHECK(find(ann3, "meet") == nullptr);  // "are met" is satisfied, not a meeting
   std::string u = "The court plans to allow the candidate to run.";
   auto ann2 = run(u);
   const auto* h = find(ann2, "concede");
