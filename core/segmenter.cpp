@@ -39,7 +39,7 @@ constexpr std::array<bool, 256> kAsciiWord = [] {
 }();
 
 // Abbreviations after which a period does not end a sentence (lowercase, without the period).
-constexpr std::array<std::string_view, 88> kAbbrev{
+constexpr std::array<std::string_view, 85> kAbbrev{
     "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cpt", "cmdr",
     "adm", "gov", "sen", "rep", "rev", "st", "jr", "sr", "mt", "ft", "no", "nos", "vs",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -47,9 +47,9 @@ constexpr std::array<std::string_view, 88> kAbbrev{
     "pres", "sec", "amb", "brig", "supt", "insp", "cpl", "pvt", "messrs", "mme", "mlle",
     "hon", "atty", "etc",
     // US states as news datelines write them ("Birmingham, Ala., police said"); the ones that are
-    // also words ("Ill.", "Miss.", "Wash.") are left out.
-    "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "kan", "ky", "md", "mass",
-    "mich", "minn", "mont", "neb", "nev", "okla", "ore", "tenn", "tex", "vt", "wis", "wyo"};
+    // also words ("Ill.", "Miss.", "Wash.", "Ore.", "Mass.", "Ark.") are left out.
+    "ala", "ariz", "calif", "colo", "conn", "fla", "ga", "kan", "ky", "md",
+    "mich", "minn", "mont", "neb", "nev", "okla", "tenn", "tex", "vt", "wis", "wyo"};
 // Of those, the ones that normally precede a name or number (never sentence-final in news).
 constexpr std::array<std::string_view, 34> kTitleAbbrev{
     "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cpt", "cmdr",

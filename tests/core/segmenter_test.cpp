@@ -45,6 +45,9 @@ TEST_CASE("segmenter: state abbreviations and a stop before a comma end no sente
   // an abbreviation the list does not know, before a comma
   s = sentences("The firm, Widgets Intl., said it would appeal.");
   CHECK(s.size() == 1);
+  // a state abbreviation that is also a word is not listed: "iron ore." ends a sentence
+  s = sentences("Exports of iron ore. Prices rose.");
+  CHECK(s.size() == 2);
   // the state still ends a sentence before a usual sentence starter
   s = sentences("He lives in Tampa, Fla. The mayor agreed.");
   REQUIRE(s.size() == 2);
