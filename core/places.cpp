@@ -868,8 +868,8 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
     return it == out_places.end() || it->second.precision <= 0 ? 99 : it->second.precision;
   };
   static const std::unordered_set<std::string_view> kBarrier{
-      "since", "after", "before", "until", "while", "when", "because", "although", "though",
-      "that", "which", "who", "whose", "where", ";"};
+      "since", "after", "before", "until", "because", "although", "though", "that", "which",
+      "who", "whose", "where", ";"};
   auto locative_before = [&](uint32_t pos, uint32_t floor) {
     static const std::unordered_set<std::string_view> kPrep{"in", "near", "at", "outside", "inside"};
     static const std::unordered_set<std::string_view> kFill{
@@ -932,7 +932,11 @@ void PlaceResolver::resolve(std::string_view text, Annotations& ann) const {
         std::array<char, 8> buf{};
         for (size_t i = 0; i < w.size(); ++i)
           buf[i] = (w[i] >= 'A' && w[i] <= 'Z') ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
-        if (kBarrier.contains(std::string_view(buf.data(), w.size()))) {
+        const std::string_view lw(buf.data(), w.size());
+        // "the clashes, which began in Kafanchan": a relative clause right after the event
+        // describes the event itself
+        if (lw == "which" && tk->span.start <= trig.end + 3) continue;
+        if (kBarrier.contains(lw)) {
           limit = tk->span.start;
           break;
         }

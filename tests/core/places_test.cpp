@@ -321,6 +321,8 @@ TEST_CASE("places: a place in a clause or 'since' phrase after the trigger is no
             .empty());
   CHECK(location_of("The minister said that farms in Iraq were hit.", "said").empty());
   CHECK(location_of("The raids were approved by the president in Iraq.", "approved") == "place:iq");
+  // a relative clause right after the event describes the event itself
+  CHECK(location_of("The clashes, which began last week in Iraq, spread.", "clashes") == "place:iq");
 }
 
 TEST_CASE("places: 'the border with X' takes the story's country only when it can be a neighbour") {
