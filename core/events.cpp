@@ -1556,7 +1556,9 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         if (d.lw(a) == "to") {
           // "decided to allow", "voted to expel": a decision taken is the act itself, not an
           // intention (CAMEO codes the decided act)
-          const std::string_view gov = a > s0 ? d.lw(a - 1) : std::string_view{};
+          uint32_t g = a;  // the verb governing "to", over a date ("decided on Monday to")
+          while (g > s0 && (d.timex[g - 1] >= 0 || d.lw(g - 1) == "on")) --g;
+          const std::string_view gov = g > s0 ? d.lw(g - 1) : std::string_view{};
           to_inf = !(gov == "decided" || gov == "voted" || gov == "chose" || gov == "opted" ||
                      gov == "resolved");
           // ... unless it hangs on a condition: "voted to strike unless their demand is met"

@@ -1244,6 +1244,12 @@ TEST_CASE("events: a decision taken is the act; an intention is hypothetical") {
   REQUIRE(c);
   CHECK(c->modality == eg::Modality::Asserted);
   CHECK(c->plover == "CONCEDE");
+  // over a date between the decision and "to"
+  std::string d = "The army decided on Monday to withdraw its troops.";
+  auto annd = run(d, "2021-03-02", {timex_at(d, "Monday", "2021-03-01", 0)});
+  const auto* wd = find(annd, "withdraw");
+  REQUIRE(wd);
+  CHECK(wd->modality == eg::Modality::Asserted);
   // a decision that hangs on a condition is not yet an act
   std::string v = "The union voted to withdraw its members unless the demands are met.";
   auto ann3 = run(v);
