@@ -873,35 +873,7 @@ std::vector<const Edge*> Graph::edges() const {
     if (!m.edges_sorted) std::sort(out.begin(), out.end(), edge_less);
     return out;
   }
-  // Rank the nodes by id once (V log V string compares, none when positions already order like
-  // ids), then sort the edges on integer keys: ids are unique, so (rank source, rank target,
-  // kind) orders exactly like edge_less.
-  const size_t nv = m.nodes.size();
-  std::vector<uint64_t> rank(nv);
-  if (m.nodes_sorted) {
-    for (size_t i = 0; i < nv; ++i) rank[i] = i;
-  } else {
-    std::vector<std::pair<std::string_view, Index>> by_id;
-    by_id.reserve(nv);
-    for (size_t v = 0; v < nv; ++v) by_id.emplace_back(m.id_of(static_cast<Index>(v)), static_cast<Index>(v));
-    std::sort(by_id.begin(), by_id.end());
-    for (size_t i = 0; i < nv; ++i) rank[by_id[i].second] = i;
-  }
-  struct Key {
-    uint64_t ends;  // rank source << 32 | rank target
-    uint8_t kind;
-    const Edge* e;
-  };
-  std::vector<Key> keys;
-  keys.reserve(m.edges.size());
-  for (size_t i = 0; i < m.edges.size(); ++i) {
-    keys.push_back({(rank[m.ends[i].source] << 32) | rank[m.ends[i].target], static_cast<uint8_t>(m.edge_kinds[i]),
-                    &m.edges[i]});
-  }
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return a.ends != b.ends ? a.ends < b.ends : a.kind < b.kind;
-  });
-  for (const Key& k : keys) out.push_back(k.e);
+  for (const size_t i : edge_order()) out.push_back(&m.edges[i]);
   return out;
 }
 
@@ -923,21 +895,29 @@ std::vector<size_t> Graph::edge_order() const {
   std::vector<size_t> out(ne);
   for (size_t i = 0; i < ne; ++i) out[i] = i;
   if (m.edges_sorted) return out;
-  // As in edges(): rank the nodes by id, then sort on (rank source, rank target, kind); ids are
-  // unique, so this orders exactly like edge_less.
+  // Rank the nodes by id once (V log V string compares, none when positions already order like
+  // ids), then sort the edges on integer keys: ids are unique, so (rank source, rank target,
+  // kind) orders exactly like edge_less.
   const size_t nv = m.nodes.size();
-  std::vector<Index> rank(nv);
+  std::vector<uint64_t> rank(nv);
   {
     const std::vector<size_t> order = node_order();
-    for (size_t i = 0; i < nv; ++i) rank[order[i]] = static_cast<Index>(i);
+    for (size_t i = 0; i < nv; ++i) rank[order[i]] = i;
   }
-  auto key = [&](size_t e) {
-    return (static_cast<uint64_t>(rank[m.ends[e].source]) << 32) | rank[m.ends[e].target];
+  struct Key {
+    uint64_t ends;  // rank source << 32 | rank target
+    uint8_t kind;
+    size_t pos;
   };
-  std::sort(out.begin(), out.end(), [&](size_t a, size_t b) {
-    const uint64_t ka = key(a), kb = key(b);
-    return ka != kb ? ka < kb : m.edge_kinds[a] < m.edge_kinds[b];
+  std::vector<Key> keys;
+  keys.reserve(ne);
+  for (size_t i = 0; i < ne; ++i)
+    keys.push_back({(rank[m.ends[i].source] << 32) | rank[m.ends[i].target],
+                    static_cast<uint8_t>(m.edge_kinds[i]), i});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return a.ends != b.ends ? a.ends < b.ends : a.kind < b.kind;
   });
+  for (size_t i = 0; i < ne; ++i) out[i] = keys[i].pos;
   return out;
 }
 
