@@ -1583,14 +1583,15 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
         while (t < s1 && np_word(t) && d.trig[t] < 0 && t - m.last < 5) ++t;
         return t < s1 && d.trig[t] >= 0 && ms[static_cast<size_t>(d.trig[t])].noun;
       };
-      bool reduced = !m.noun && !be && m.form == Form::Past && m.first > s0 && np_word(m.first - 1) &&
-                     !has(m.first - 1, W_PRON) && m.last + 1 < s1 &&
+      // a bare past form right after a noun phrase (not a pronoun): the candidate participle
+      const bool after_np = !m.noun && !be && m.form == Form::Past && m.first > s0 &&
+                            np_word(m.first - 1) && !has(m.first - 1, W_PRON);
+      bool reduced = after_np && m.last + 1 < s1 &&
                      (d.lw(m.last + 1) == "by" || (d.lw(m.last + 1) == "in" && event_noun_at(m.last + 2)) ||
                       (is_punct(m.last + 1, ",") && m.last + 2 < s1 && has(m.last + 2, W_AUX)));
       // a transitive kill/injure participle with no object after a noun phrase is passive:
       // "six of the members killed in the raid", "12 people injured."
-      if (!reduced && !m.noun && !be && m.form == Form::Past && (P.kind == "kill" || P.kind == "injure") &&
-          m.first > s0 && np_word(m.first - 1) && !has(m.first - 1, W_PRON) &&
+      if (!reduced && after_np && (P.kind == "kill" || P.kind == "injure") &&
           (m.last + 1 >= s1 || !(np_word(m.last + 1) || has(m.last + 1, W_DET) || has(m.last + 1, W_PRON) ||
                                  quantifier(m.last + 1, s1) > 0 || approximate_count(m.last + 1))))
         reduced = true;
@@ -1598,8 +1599,7 @@ void EventExtractor::Impl::extract(std::string_view text, std::string_view dct,
       // between a noun phrase and that phrase's own finite verb
       // (a verb done to someone, a place or time phrase right after it, then "were/have been" +
       // a participle: not "Bijur declined to specify how much it would spend")
-      if (!reduced && !m.noun && !be && m.form == Form::Past && P.obj == Role::Target && m.first > s0 &&
-          np_word(m.first - 1) && !has(m.first - 1, W_PRON) && d.entity[m.first - 1] < 0 && m.last + 1 < s1 &&
+      if (!reduced && after_np && P.obj == Role::Target && d.entity[m.first - 1] < 0 && m.last + 1 < s1 &&
           (has(m.last + 1, W_LOCPREP) || d.lw(m.last + 1) == "during" || d.lw(m.last + 1) == "on" ||
            d.lw(m.last + 1) == "last") &&
           d.lw(m.last + 1) != "from")
